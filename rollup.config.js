@@ -1,0 +1,133 @@
+// Builds dist/: core.js (the src/ floor, no DOM), index.js and define.js (the whole kit as ESM,
+// dependencies left to the portal's bundler) and envmap.iife.js (one file for a <script> tag).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies);
+const coreEntry = resolve(root, 'src/index.ts');
+
+/** The module text for a stylesheet imported with `?inline`: its text as the default export. */
+export const cssModule = (text) => `export default ${JSON.stringify(text)};`;
+
+/** The module text for a `.geojson` import: the parsed object as the default export. */
+export function geojsonModule(text) {
+  JSON.parse(text); // fail on broken data
+  return `export default JSON.parse(${JSON.stringify(text)});`;
+}
+
+/**
+ * Asset imports (the browser tests do the same with cssModule and geojsonModule):
+ * - `x.css?inline` becomes a module whose default export is the stylesheet text (OpenLayers'
+ *   CSS goes into shadow roots that way, never through a <link>);
+ * - `x.geojson` becomes a module whose default export is the parsed object.
+ */
+export function assetPlugins() {
+  const INLINE = '?inline';
+  return [
+    {
+      name: 'envmap-inline-css',
+      resolveId(source, importer) {
+        if (!source.endsWith('.css' + INLINE)) return null;
+        const bare = source.slice(0, -INLINE.length);
+        const from = createRequire(importer ?? resolve(root, 'package.json'));
+        return from.resolve(bare) + INLINE;
+      },
+      load(id) {
+        if (!id.endsWith('.css' + INLINE)) return null;
+        const file = id.slice(0, -INLINE.length);
+        this.addWatchFile(file);
+        return cssModule(readFileSync(file, 'utf8'));
+      },
+    },
+    {
+      name: 'envmap-geojson',
+      transform(code, id) {
+        if (!id.endsWith('.geojson')) return null;
+        return { code: geojsonModule(code), map: { mappings: '' } };
+      },
+    },
+  ];
+}
+
+const isDependency = (id) =>
+  !id.endsWith('?inline') && dependencies.some((d) => id === d || id.startsWith(`${d}/`));
+
+/** Writes `<name>.d.ts` beside each entry, pointing into the declarations tsc writes to dist/types. */
+function entryTypes(entries) {
+  return {
+    name: 'envmap-entry-types',
+    generateBundle() {
+      for (const [name, source] of Object.entries(entries)) {
+        const target = `./types/${source.replace(/\.ts$/, '.js')}`;
+        this.emitFile({
+          type: 'asset',
+          fileName: `${name}.d.ts`,
+          source: `export * from '${target}';\n`,
+        });
+      }
+    },
+  };
+}
+
+const typescript = (options = {}) =>
+  esbuild({ tsconfig: resolve(root, 'tsconfig.json'), target: 'es2022', ...options });
+
+export default [
+  {
+    input: { core: 'src/index.ts' },
+    external: isDependency,
+    plugins: [typescript(), entryTypes({ core: 'src/index.ts' })],
+    output: { dir: 'dist', format: 'es', sourcemap: true },
+  },
+  {
+    input: { index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' },
+    // The core is its own file, so that `envmap` and `envmap/core` share one copy of it.
+    external: (id, importer) =>
+      isDependency(id) ||
+      (importer !== undefined &&
+        resolve(dirname(importer), id).replace(/\.js$/, '.ts') === coreEntry),
+    plugins: [
+      ...assetPlugins(),
+      typescript(),
+      entryTypes({ index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' }),
+    ],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Keep index.js free of bare dependency imports: importing it must have no side effects.
+      hoistTransitiveImports: false,
+      manualChunks: (id) =>
+        id.endsWith('.geojson')
+          ? 'basemap-data'
+          : id.includes('/widgets/entry/')
+            ? undefined
+            : 'kit',
+      paths: (id) => (id.startsWith('/') || id.startsWith('.') ? './core.js' : id),
+    },
+  },
+  {
+    input: 'widgets/entry/define.ts',
+    plugins: [
+      ...assetPlugins(),
+      nodeResolve({ browser: true }),
+      commonjs(),
+      typescript({ minify: true }),
+    ],
+    output: {
+      file: 'dist/envmap.iife.js',
+      format: 'iife',
+      name: 'EnvMap',
+      inlineDynamicImports: true,
+      sourcemap: true,
+    },
+  },
+];

@@ -1,0 +1,122 @@
+/**
+ * CGCS2000 (China Geodetic Coordinate System 2000) definitions, generated from their parameters.
+ *
+ * EPSG:4490 is the geographic system. EPSG:4491-4554 are its Gauss-Krüger projections:
+ * - 4491-4501: 6° zones 13-23, false easting prefixed with the zone number;
+ * - 4502-4512: the same 6° zones, central meridians 75°E-135°E, no prefix;
+ * - 4513-4533: 3° zones 25-45, prefixed;
+ * - 4534-4554: the same 3° zones, central meridians 75°E-135°E, no prefix.
+ * All use the CGCS2000 ellipsoid (a = 6378137, 1/f = 298.257222101, identical to GRS80),
+ * scale factor 1 and no false northing.
+ */
+
+/** One CGCS2000 coordinate reference system. */
+export interface CgcsDefinition {
+  /** `EPSG:nnnn` */
+  code: string;
+  /** Human-readable name as EPSG spells it. */
+  name: string;
+  /** proj4 definition string. */
+  proj4: string;
+  /** Central meridian in degrees east (Gauss-Krüger only). */
+  centralMeridian?: number;
+  /** Zone width in degrees: 3 or 6 (Gauss-Krüger only). */
+  zoneWidth?: 3 | 6;
+  /** Zone number (Gauss-Krüger only). */
+  zone?: number;
+  /** Whether the false easting carries the zone number as a prefix. */
+  zonePrefix?: boolean;
+  /** Approximate valid area [minLon, minLat, maxLon, maxLat] in degrees. */
+  bounds: [number, number, number, number];
+}
+
+const ELLIPSOID = '+ellps=GRS80';
+/** Latitude band of the Chinese zones (EPSG area of use, rounded out). */
+const LAT_MIN = 3;
+const LAT_MAX = 54;
+
+function tmerc(
+  code: number,
+  name: string,
+  zone: number,
+  width: 3 | 6,
+  prefix: boolean,
+): CgcsDefinition {
+  const centralMeridian = width === 6 ? zone * 6 - 3 : zone * 3;
+  const falseEasting = (prefix ? zone * 1_000_000 : 0) + 500_000;
+  const half = width / 2;
+  return {
+    code: `EPSG:${code}`,
+    name,
+    proj4:
+      `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=${falseEasting} +y_0=0 ` +
+      `${ELLIPSOID} +units=m +no_defs +type=crs`,
+    centralMeridian,
+    zoneWidth: width,
+    zone,
+    zonePrefix: prefix,
+    bounds: [centralMeridian - half, LAT_MIN, centralMeridian + half, LAT_MAX],
+  };
+}
+
+function build(): CgcsDefinition[] {
+  const defs: CgcsDefinition[] = [
+    {
+      code: 'EPSG:4490',
+      name: 'China Geodetic Coordinate System 2000',
+      proj4: `+proj=longlat ${ELLIPSOID} +no_defs +type=crs`,
+      bounds: [73.62, 16.7, 134.77, 53.56],
+    },
+  ];
+  // 6° zones 13-23 (central meridians 75°E-135°E)
+  for (let zone = 13; zone <= 23; zone++) {
+    const cm = zone * 6 - 3;
+    defs.push(tmerc(4491 + zone - 13, `CGCS2000 / Gauss-Kruger zone ${zone}`, zone, 6, true));
+    defs.push(tmerc(4502 + zone - 13, `CGCS2000 / Gauss-Kruger CM ${cm}E`, zone, 6, false));
+  }
+  // 3° zones 25-45 (central meridians 75°E-135°E)
+  for (let zone = 25; zone <= 45; zone++) {
+    const cm = zone * 3;
+    defs.push(
+      tmerc(4513 + zone - 25, `CGCS2000 / 3-degree Gauss-Kruger zone ${zone}`, zone, 3, true),
+    );
+    defs.push(
+      tmerc(4534 + zone - 25, `CGCS2000 / 3-degree Gauss-Kruger CM ${cm}E`, zone, 3, false),
+    );
+  }
+  return defs.sort((a, b) => epsgNumber(a.code) - epsgNumber(b.code));
+}
+
+function epsgNumber(code: string): number {
+  return Number(code.slice(5));
+}
+
+/** Every CGCS2000 definition: EPSG:4490 and EPSG:4491-4554, in code order. */
+export const CGCS2000_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(build());
+
+const BY_CODE = new Map(CGCS2000_DEFINITIONS.map((d) => [d.code, d]));
+
+/** The CGCS2000 definition for `EPSG:nnnn` (or `nnnn`), or undefined when it is not one. */
+export function cgcs2000Definition(code: string | number): CgcsDefinition | undefined {
+  const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
+  return BY_CODE.get(key.startsWith('EPSG:') ? key : `EPSG:${key}`);
+}
+
+/**
+ * The Gauss-Krüger zone holding a longitude.
+ * @param lon longitude in degrees east
+ * @param width 3 or 6 degree zones
+ * @param prefix whether the false easting carries the zone number
+ */
+export function gaussKrugerZoneFor(lon: number, width: 3 | 6, prefix = false): CgcsDefinition {
+  if (!Number.isFinite(lon)) throw new RangeError(`longitude must be a finite number, got ${lon}`);
+  const zone = width === 6 ? Math.floor(lon / 6) + 1 : Math.round(lon / 3);
+  const [first, last] = width === 6 ? [13, 23] : [25, 45];
+  if (zone < first || zone > last) {
+    throw new RangeError(
+      `longitude ${lon} is outside the CGCS2000 ${width}° Gauss-Krüger zones (75°E-135°E)`,
+    );
+  }
+  const base = width === 6 ? (prefix ? 4491 : 4502) : prefix ? 4513 : 4534;
+  return BY_CODE.get(`EPSG:${base + zone - first}`)!;
+}

@@ -1,0 +1,3 @@
+export * from './cgcs2000.js';
+export * from './offsets.js';
+export * from './tiles.js';

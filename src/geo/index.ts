@@ -1,0 +1,1 @@
+export * from './crs/index.js';

@@ -1,0 +1,2 @@
+export * from './locale.js';
+export { MESSAGES } from './messages.js';

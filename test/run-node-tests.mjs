@@ -1,0 +1,26 @@
+// Runs the node:test files (*.test.ts) under the given folders with TypeScript through tsx.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name.endsWith('.test.ts')) files.push(path);
+  }
+};
+for (const dir of process.argv.slice(2)) walk(dir);
+if (files.length === 0) {
+  console.error(`no test files under ${process.argv.slice(2).join(', ')}`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+  {
+    stdio: 'inherit',
+  },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,42 @@
+// Browser tests of layers/ and widgets/ in Debian's Chromium (never a downloaded browser).
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { cssModule, geojsonModule } from './rollup.config.js';
+import { chromiumPath, chromiumArgs } from './test/chromium.js';
+
+const require = createRequire(import.meta.url);
+
+/** Serves `x.css?inline` and `.geojson` imports as modules, as the rollup build does. */
+const assets = {
+  name: 'envmap-assets',
+  resolveImport({ source }) {
+    if (!source.endsWith('.css?inline')) return undefined;
+    const file = require.resolve(source.slice(0, -'?inline'.length));
+    return `/${relative(process.cwd(), file)}?inline`;
+  },
+  transform(context) {
+    if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) {
+      return { body: cssModule(context.body) };
+    }
+    if (context.path.endsWith('.geojson')) return { body: geojsonModule(context.body) };
+    return undefined;
+  },
+};
+
+export default {
+  files: ['test/layers/**/*.test.ts', 'test/widgets/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  mimeTypes: { '**/*.css': 'js', '**/*.geojson': 'js' },
+  plugins: [assets, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
+};

@@ -1,0 +1,83 @@
+import { ContextConsumer } from '@lit/context';
+import type BaseLayer from 'ol/layer/Base.js';
+import type { EventsKey } from 'ol/events.js';
+import { unByKey } from 'ol/Observable.js';
+import { EnvElement } from './EnvElement.js';
+import { mapContext, type MapHandle } from './context.js';
+
+/**
+ * Base of the layer elements. A layer element is a direct child of `<env-map>`: it creates its
+ * OpenLayers layer when it finds the map (on connection) and removes and disposes of it on
+ * disconnection, together with every listener it registered through {@link listen}. Adding,
+ * removing and re-adding an element leaves nothing behind.
+ *
+ * Subclasses implement {@link createLayer} and may override {@link layerAttached}.
+ */
+export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends EnvElement {
+  /** The OpenLayers layer while the element is attached to a map. */
+  layer: L | undefined;
+  /** The map this element is attached to. */
+  protected handle: MapHandle | undefined;
+  private keys: EventsKey[] = [];
+  private cleanups: Array<() => void> = [];
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: mapContext,
+      subscribe: true,
+      callback: (handle) => this.attach(handle),
+    });
+  }
+
+  /** Creates the layer for a map; called on each attachment. */
+  protected abstract createLayer(handle: MapHandle): L;
+
+  /** Called after the layer was added to the map. */
+  protected layerAttached(_handle: MapHandle, _layer: L): void {}
+
+  /** Registers OpenLayers listeners that are removed when the element detaches. */
+  protected listen(...keys: Array<EventsKey | EventsKey[]>): void {
+    this.keys.push(...keys.flat());
+  }
+
+  /** Registers a clean-up function run when the element detaches. */
+  protected onDetach(cleanup: () => void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+  }
+
+  private attach(handle: MapHandle | undefined, force = false): void {
+    if (!force && handle === this.handle && this.layer) return;
+    this.detach();
+    if (!handle || !this.isConnected) return;
+    this.handle = handle;
+    const layer = this.createLayer(handle);
+    this.layer = layer;
+    handle.map.addLayer(layer);
+    // Data read into one view projection must be read again when the projection changes.
+    const projection = handle.viewProjection;
+    this.onDetach(
+      handle.subscribe(() => {
+        if (handle.viewProjection !== projection) this.attach(handle, true);
+      }),
+    );
+    this.layerAttached(handle, layer);
+  }
+
+  private detach(): void {
+    unByKey(this.keys);
+    this.keys = [];
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    if (this.layer) {
+      this.handle?.map.removeLayer(this.layer);
+      this.layer.dispose();
+    }
+    this.layer = undefined;
+    this.handle = undefined;
+  }
+}

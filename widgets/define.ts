@@ -1,0 +1,31 @@
+import { EnvMap } from './env-map/EnvMap.js';
+import { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
+import { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
+import { EnvLegend } from './env-legend/EnvLegend.js';
+
+/** Every element of the kit with its tag. */
+export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
+  'env-map': EnvMap,
+  'env-geojson-layer': EnvGeoJsonLayer,
+  'env-layer-switcher': EnvLayerSwitcher,
+  'env-legend': EnvLegend,
+});
+
+/**
+ * Registers every element under its `env-` tag. Tags already registered (by another copy of
+ * the kit, say) are left alone, so calling this twice is harmless.
+ */
+export function defineElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, ctor] of Object.entries(ELEMENTS)) {
+    if (!registry.get(tag)) registry.define(tag, ctor);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'env-map': EnvMap;
+    'env-geojson-layer': EnvGeoJsonLayer;
+    'env-layer-switcher': EnvLayerSwitcher;
+    'env-legend': EnvLegend;
+  }
+}

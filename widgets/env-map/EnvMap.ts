@@ -1,0 +1,393 @@
+import { html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import OlMap from 'ol/Map.js';
+import View from 'ol/View.js';
+import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
+import { defaults as defaultInteractions } from 'ol/interaction.js';
+import { fromLonLat, transform } from 'ol/proj.js';
+import type BaseLayer from 'ol/layer/Base.js';
+import { getLocale, type Locale, type LocaleCode } from '../../src/index.js';
+import type { ThemeName } from '../../styles/index.js';
+import {
+  OfflineBaseLayer,
+  createBaseLayer,
+  registerChinaProjections,
+  type BasemapPalette,
+  type BasemapSpec,
+} from '../../layers/index.js';
+import { EnvElement } from '../base/EnvElement.js';
+import { localeContext, mapContext, themeContext, type MapHandle } from '../base/context.js';
+import {
+  MAP_DEFAULTS,
+  parseBasemapAttribute,
+  parseCenter,
+  parseLang,
+  parseProjection,
+  parseTheme,
+  parseZoom,
+  type Parsed,
+} from './attributes.js';
+import { envMapStyles } from './styles.js';
+
+const PALETTE_TOKENS: Record<keyof BasemapPalette, string> = {
+  land: '--env-basemap-land',
+  provinceStroke: '--env-basemap-province-stroke',
+  cityFill: '--env-basemap-city-fill',
+  cityStroke: '--env-basemap-city-stroke',
+  river: '--env-basemap-river',
+  label: '--env-basemap-label',
+  labelHalo: '--env-basemap-label-halo',
+};
+
+/**
+ * The map. It owns an OpenLayers `Map` and shares it, the locale and the theme with the layer
+ * elements inside it and with widgets in its corner slots or pointing at it with `for`.
+ *
+ * Keyboard: the map is focusable; arrow keys pan, `+` and `-` zoom, and a polite live region
+ * announces the zoom and centre after each move.
+ *
+ * Invalid attribute values are reported (console warning naming the attribute, `env-error`
+ * event) and the default is used instead; the map always renders.
+ *
+ * @tag env-map
+ * @summary An OpenLayers map with Chinese coordinate systems, an offline base map and themes.
+ *
+ * @slot - Layer elements (`<env-geojson-layer>`, ...). They draw on the map, not in the page.
+ * @slot top-left - Widgets in the top-left corner.
+ * @slot top-right - Widgets in the top-right corner.
+ * @slot bottom-left - Widgets in the bottom-left corner.
+ * @slot bottom-right - Widgets in the bottom-right corner.
+ *
+ * @fires {CustomEvent<EnvErrorDetail>} env-error - An attribute value or a layer's data could not be used.
+ * @fires {CustomEvent<EnvViewChangeDetail>} env-view-change - The map stopped moving; detail has centre (WGS84) and zoom.
+ * @fires {CustomEvent<EnvBasemapChangeDetail>} env-basemap-change - The base map was replaced.
+ * @fires {CustomEvent} env-render-complete - Every layer has loaded and the frame is drawn.
+ *
+ * @csspart map - The element holding the map canvas; it takes keyboard focus.
+ * @csspart announcer - The visually hidden live region.
+ *
+ * @cssprop --env-map-background - Colour behind the base map.
+ * @cssprop --env-basemap-land - Offline base map land fill (see styles/README.md for every token).
+ */
+export class EnvMap extends EnvElement implements MapHandle {
+  static override styles = envMapStyles;
+
+  /** Initial centre as "lon,lat" in WGS84 degrees. Default "115.48,35.23" (Heze). */
+  @property({ reflect: true }) center = '115.48,35.23';
+  /** Initial zoom level. Default 9. */
+  @property({ type: Number, reflect: true }) zoom: number = MAP_DEFAULTS.zoom;
+  /** View projection: EPSG:3857 (default), EPSG:4326, EPSG:4490, EPSG:4491-4554 or GCJ-02-MERCATOR. */
+  @property({ reflect: true }) projection: string = MAP_DEFAULTS.projection;
+  /** Base map: offline (default), tianditu-vec, tianditu-img, amap, osm, or an XYZ/WMTS URL template. */
+  @property({ reflect: true }) basemap: string = MAP_DEFAULTS.basemap;
+  /** Tianditu key (tk), needed by the Tianditu base maps. */
+  @property({ attribute: 'tianditu-key' }) tiandituKey: string | null = null;
+  /** Language of every visible string: zh-CN (default) or en. */
+  @property({ reflect: true }) override lang = MAP_DEFAULTS.lang as string;
+  /** Theme: command-center (dark, default) or public (light). */
+  @property({ reflect: true }) theme: string = MAP_DEFAULTS.theme;
+
+  /** The OpenLayers map, for portal code. */
+  readonly map: OlMap;
+
+  /** True once the current view has been drawn completely (reset when loading starts again). */
+  @state() renderComplete = false;
+
+  @query('.map') private container!: HTMLDivElement;
+  @state() private announcement = '';
+
+  private effective: {
+    center: [number, number];
+    zoom: number;
+    projection: string;
+    lang: LocaleCode;
+    theme: ThemeName;
+    basemap: BasemapSpec;
+  } = {
+    center: MAP_DEFAULTS.center,
+    zoom: MAP_DEFAULTS.zoom,
+    projection: MAP_DEFAULTS.projection,
+    lang: MAP_DEFAULTS.lang,
+    theme: MAP_DEFAULTS.theme,
+    basemap: { kind: 'offline' },
+  };
+  private baseLayer: BaseLayer | undefined;
+  private initialized = false;
+  private listeners = new Set<() => void>();
+  private resizeObserver: ResizeObserver | undefined;
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private renderWaiters: Array<() => void> = [];
+  private readonly mapProvider = new ContextProvider(this, {
+    context: mapContext,
+    initialValue: this,
+  });
+  private readonly localeProvider = new ContextProvider(this, {
+    context: localeContext,
+    initialValue: getLocale(MAP_DEFAULTS.lang),
+  });
+  private readonly themeProvider = new ContextProvider(this, {
+    context: themeContext,
+    initialValue: MAP_DEFAULTS.theme,
+  });
+
+  constructor() {
+    super();
+    registerChinaProjections();
+    this.map = new OlMap({
+      controls: defaultControls({
+        rotate: false,
+        attributionOptions: { collapsible: true },
+      }).extend([new ScaleLine()]),
+      interactions: defaultInteractions(),
+      view: this.createView(),
+    });
+    this.map.on('loadstart', () => {
+      this.renderComplete = false;
+    });
+    this.map.on('rendercomplete', () => this.onRenderComplete());
+    this.map.on('moveend', () => this.onMoveEnd());
+  }
+
+  // --- MapHandle ---------------------------------------------------------------------------
+
+  get element(): HTMLElement {
+    return this;
+  }
+
+  get viewProjection(): string {
+    return this.effective.projection;
+  }
+
+  get locale(): Locale {
+    return getLocale(this.effective.lang);
+  }
+
+  /** The theme in effect (the `theme` attribute when valid). */
+  get activeTheme(): ThemeName {
+    return this.effective.theme;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when the map next finishes drawing everything (at once if it has). */
+  whenRendered(): Promise<void> {
+    if (this.renderComplete) return Promise.resolve();
+    return new Promise((resolve) => this.renderWaiters.push(resolve));
+  }
+
+  /** The current view centre as [lon, lat] in WGS84 and the zoom. */
+  getViewState(): { center: [number, number]; zoom: number } {
+    const view = this.map.getView();
+    const c = view.getCenter() ?? [0, 0];
+    const lonLat = transform(c, this.effective.projection, 'EPSG:4326') as [number, number];
+    return { center: lonLat, zoom: view.getZoom() ?? 0 };
+  }
+
+  // --- lifecycle ---------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.attachMap();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    clearTimeout(this.announceTimer);
+    this.map.setTarget(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const first = !this.hasUpdated;
+    if (first || changed.has('lang')) {
+      this.effective.lang = this.read('lang', this.lang, parseLang, MAP_DEFAULTS.lang);
+    }
+    if (first || changed.has('theme')) {
+      this.effective.theme = this.read('theme', this.theme, parseTheme, MAP_DEFAULTS.theme);
+    }
+    if (first || changed.has('basemap')) {
+      this.effective.basemap = this.read('basemap', this.basemap, parseBasemapAttribute, {
+        kind: 'offline',
+      });
+    }
+    const viewChanged = changed.has('projection') || changed.has('center') || changed.has('zoom');
+    if (first || viewChanged) {
+      this.effective.projection = this.read(
+        'projection',
+        this.projection,
+        parseProjection,
+        MAP_DEFAULTS.projection,
+      );
+      this.effective.center = this.read('center', this.center, parseCenter, MAP_DEFAULTS.center);
+      const rawZoom = this.getAttribute('zoom') ?? this.zoom;
+      this.effective.zoom = this.read('zoom', rawZoom, parseZoom, MAP_DEFAULTS.zoom);
+      this.map.setView(this.createView());
+    }
+  }
+
+  protected override render() {
+    const t = this.locale.t;
+    return html`
+      <div
+        class="map"
+        part="map"
+        tabindex="0"
+        role="application"
+        aria-roledescription="map"
+        aria-label=${t('map.label')}
+        aria-describedby="keyboard-help"
+      ></div>
+      <span id="keyboard-help" class="announce">${t('map.keyboardHelp')}</span>
+      <div class="announce" part="announcer" role="status" aria-live="polite" aria-atomic="true">
+        ${this.announcement}
+      </div>
+      <div class="layers"><slot></slot></div>
+      <div class="corner top-left"><slot name="top-left"></slot></div>
+      <div class="corner top-right"><slot name="top-right"></slot></div>
+      <div class="corner bottom-left"><slot name="bottom-left"></slot></div>
+      <div class="corner bottom-right"><slot name="bottom-right"></slot></div>
+    `;
+  }
+
+  protected override firstUpdated(): void {
+    this.attachMap();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const first = !this.initialized;
+    this.initialized = true;
+    const settings = ['lang', 'theme', 'basemap', 'tiandituKey', 'projection'] as const;
+    const settingsChanged = settings.some((k) => changed.has(k));
+    if (first || settingsChanged) {
+      this.localeProvider.setValue(this.locale);
+      this.themeProvider.setValue(this.effective.theme);
+      this.setAttribute('theme', this.effective.theme);
+      const basemapChanged =
+        first ||
+        changed.has('basemap') ||
+        changed.has('tiandituKey') ||
+        changed.has('projection') ||
+        (changed.has('lang') && this.effective.basemap.kind === 'offline');
+      if (basemapChanged) this.applyBasemap();
+      else if (changed.has('theme')) this.applyPalette();
+      this.map.getTargetElement()?.setAttribute('lang', this.effective.lang);
+      this.mapProvider.setValue(this, true);
+      for (const listener of [...this.listeners]) listener();
+    }
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  private read<T>(
+    attribute: string,
+    raw: unknown,
+    parse: (v: string) => Parsed<T>,
+    fallback: T,
+  ): T {
+    if (raw === null || raw === undefined || raw === '') return fallback;
+    const result = parse(String(raw));
+    if (result.ok) return result.value;
+    const message = this.locale.t('error.attribute', {
+      name: attribute,
+      value: String(raw).slice(0, 60),
+      reason: result.reason,
+    });
+    this.reportError({ code: 'attribute', attribute, value: String(raw), message });
+    return fallback;
+  }
+
+  private createView(): View {
+    const { projection, center, zoom } = this.effective;
+    return new View({
+      projection,
+      center:
+        projection === 'EPSG:3857'
+          ? fromLonLat(center)
+          : transform(center, 'EPSG:4326', projection),
+      zoom,
+      constrainResolution: false,
+    });
+  }
+
+  private attachMap(): void {
+    this.map.setTarget(this.container);
+    this.resizeObserver ??= new ResizeObserver(() => this.map.updateSize());
+    this.resizeObserver.observe(this);
+    this.map.updateSize();
+  }
+
+  private applyBasemap(): void {
+    if (this.baseLayer) {
+      this.map.removeLayer(this.baseLayer);
+      this.baseLayer.dispose();
+    }
+    const spec = this.effective.basemap;
+    const options = {
+      viewProjection: this.effective.projection,
+      tiandituKey: this.tiandituKey,
+      palette: this.readPalette(),
+      offlineAttribution: this.locale.t('basemap.attribution'),
+    };
+    let layer: BaseLayer;
+    try {
+      layer = createBaseLayer(spec, options);
+    } catch (e) {
+      this.reportError({
+        code: 'attribute',
+        attribute: spec.kind.startsWith('tianditu') ? 'tianditu-key' : 'basemap',
+        value: spec.kind.startsWith('tianditu') ? '' : this.basemap,
+        message: (e as Error).message,
+      });
+      layer = createBaseLayer({ kind: 'offline' }, options);
+    }
+    this.baseLayer = layer;
+    this.map.getLayers().insertAt(0, layer);
+    this.emit('env-basemap-change', { basemap: String(layer.get('envBasemap')) });
+  }
+
+  private readPalette(): Partial<BasemapPalette> {
+    const style = getComputedStyle(this);
+    const palette: Partial<BasemapPalette> = {};
+    for (const [key, token] of Object.entries(PALETTE_TOKENS) as Array<
+      [keyof BasemapPalette, string]
+    >) {
+      const value = style.getPropertyValue(token).trim();
+      if (value) palette[key] = value;
+    }
+    return palette;
+  }
+
+  private applyPalette(): void {
+    if (this.baseLayer instanceof OfflineBaseLayer) this.baseLayer.setPalette(this.readPalette());
+  }
+
+  private onRenderComplete(): void {
+    this.renderComplete = true;
+    for (const resolve of this.renderWaiters.splice(0)) resolve();
+    this.emit('env-render-complete', {});
+  }
+
+  private onMoveEnd(): void {
+    const { center, zoom } = this.getViewState();
+    this.emit('env-view-change', { center, zoom });
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const t = this.locale.t;
+      const fmt = (v: number) =>
+        this.locale.formatNumber(Math.abs(v), { maximumFractionDigits: 3 });
+      this.announcement = t('map.announce', {
+        zoom: this.locale.formatNumber(zoom, { maximumFractionDigits: 1 }),
+        lon: t(center[0] >= 0 ? 'map.east' : 'map.west', { v: fmt(center[0]) }),
+        lat: t(center[1] >= 0 ? 'map.north' : 'map.south', { v: fmt(center[1]) }),
+      });
+    }, 250);
+  }
+}
+
+/** The locale code type, re-exported for convenience. */
+export type { LocaleCode };

@@ -1,0 +1,18 @@
+export { EnvMap } from './env-map/EnvMap.js';
+export { MAP_DEFAULTS } from './env-map/attributes.js';
+export { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
+export { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
+export { EnvLegend } from './env-legend/EnvLegend.js';
+export { EnvElement } from './base/EnvElement.js';
+export { EnvLayerElement } from './base/EnvLayerElement.js';
+export { EnvWidgetElement } from './base/EnvWidgetElement.js';
+export {
+  mapContext,
+  localeContext,
+  themeContext,
+  isMapHandle,
+  type MapHandle,
+} from './base/context.js';
+export { styleProps } from './base/style-props.js';
+export type * from './base/events.js';
+export { ELEMENTS, defineElements } from './define.js';
