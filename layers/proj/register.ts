@@ -59,8 +59,8 @@ let registered = false;
 /**
  * Registers with OpenLayers (idempotent): the CGCS2000 systems EPSG:4490 and EPSG:4491-4554
  * through proj4, and the GCJ-02, BD-09 and GCJ-02 web-mercator projections with forward and
- * inverse transforms to EPSG:4326, EPSG:4490, EPSG:3857 and each other. Other proj4
- * projections reach them through EPSG:4326.
+ * inverse transforms to EPSG:4326, EPSG:4490, EPSG:3857, the Gauss-Krüger zones and each
+ * other.
  */
 export function registerChinaProjections(): void {
   if (registered) return;
@@ -101,6 +101,14 @@ export function registerChinaProjections(): void {
     [BD09]: [bd09ToWgs84, wgs84ToBd09],
     [GCJ02_MERCATOR]: [compose(mercToLonLat, gcj02ToWgs84), compose(wgs84ToGcj02, lonLatToMerc)],
   };
+  for (const def of CGCS2000_DEFINITIONS) {
+    if (def.code === 'EPSG:4490') continue;
+    const converter = proj4('EPSG:4326', def.proj4);
+    systems[def.code] = [
+      (p) => converter.inverse([p[0], p[1]]) as [number, number],
+      (p) => converter.forward([p[0], p[1]]) as [number, number],
+    ];
+  }
   const direct: Record<string, LonLatFn> = {
     [`${GCJ02}>${BD09}`]: gcj02ToBd09,
     [`${BD09}>${GCJ02}`]: bd09ToGcj02,

@@ -1,0 +1,151 @@
+import { expect } from '@esm-bundle/chai';
+import { GeoJsonLayer } from '../../layers/index.js';
+import type { EnvGeoJsonLayer, EnvMap } from '../../widgets/index.js';
+import type { EnvErrorDetail } from '../../widgets/base/events.js';
+import { cleanup, fixture, listenerCount, nextEvent, rendered, until } from './helpers.js';
+
+const POINTS = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { name: '市气象局' },
+      geometry: { type: 'Point', coordinates: [115.47, 35.25] },
+    },
+    {
+      type: 'Feature',
+      properties: { name: '菏泽学院' },
+      geometry: { type: 'Point', coordinates: [115.51, 35.27] },
+    },
+  ],
+};
+
+describe('layer elements', () => {
+  afterEach(cleanup);
+
+  it('add their layer when connected and remove it when disconnected', async () => {
+    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+    await rendered(map);
+    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+    el.name = 'Stations';
+    el.data = POINTS;
+    map.append(el);
+    await el.updateComplete;
+    expect(el.layer).to.be.instanceOf(GeoJsonLayer);
+    expect(map.map.getLayers().getArray()).to.include(el.layer);
+    expect(el.layer!.getSource()!.getFeatures()).to.have.length(2);
+    const layer = el.layer!;
+    el.remove();
+    expect(map.map.getLayers().getArray()).to.not.include(layer);
+    expect(el.layer).to.equal(undefined);
+  });
+
+  it('leave no layer, listener or interaction behind after 200 add/remove cycles', async () => {
+    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+    await rendered(map);
+    const ol = map.map;
+    const count = () => ({
+      layers: ol.getLayers().getLength(),
+      interactions: ol.getInteractions().getLength(),
+      controls: ol.getControls().getLength(),
+      mapListeners: listenerCount(ol),
+      viewListeners: listenerCount(ol.getView()),
+      collectionListeners: listenerCount(ol.getLayers()),
+      groupListeners: listenerCount(ol.getLayerGroup()),
+    });
+    const before = count();
+    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+    el.name = 'Churn';
+    el.data = POINTS;
+    const layers = new Set<GeoJsonLayer>();
+    for (let i = 0; i < 200; i++) {
+      map.append(el);
+      await el.updateComplete;
+      expect(el.layer, `cycle ${i}`).to.be.instanceOf(GeoJsonLayer);
+      layers.add(el.layer!);
+      expect(ol.getLayers().getLength()).to.equal(before.layers + 1);
+      el.remove();
+    }
+    expect(layers.size).to.equal(200);
+    expect(count()).to.deep.equal(before);
+    // every disposed layer let go of its source's listeners
+    for (const layer of layers) expect(layer.getSource()).to.equal(null);
+  });
+
+  it('reads data again in the new projection when the view changes projection', async () => {
+    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+    el.data = POINTS;
+    map.append(el);
+    await el.updateComplete;
+    const mercX = (
+      el.layer!.getSource()!.getFeatures()[0].getGeometry() as { getCoordinates(): number[] }
+    ).getCoordinates()[0];
+    expect(mercX).to.be.greaterThan(1e6);
+    map.projection = 'EPSG:4326';
+    await map.updateComplete;
+    const lon = (
+      el.layer!.getSource()!.getFeatures()[0].getGeometry() as { getCoordinates(): number[] }
+    ).getCoordinates()[0];
+    expect(lon).to.be.closeTo(115.47, 1e-9);
+    expect(map.map.getLayers().getLength()).to.equal(2);
+  });
+
+  it('reports unreadable GeoJSON with env-error and keeps the features it had', async () => {
+    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+    el.data = POINTS;
+    map.append(el);
+    await el.updateComplete;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      for (const bad of [
+        '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1',
+        '{"type":"Nope"}',
+        42,
+        '<script>alert(1)</script>',
+      ]) {
+        const event = nextEvent<CustomEvent<EnvErrorDetail>>(el, 'env-error');
+        el.data = bad;
+        const { detail } = await event;
+        expect(detail.code).to.equal('data');
+        expect(detail.message).to.match(/GeoJSON/);
+        expect(el.layer!.getSource()!.getFeatures()).to.have.length(2);
+      }
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('loads GeoJSON from src and reports a missing file by URL', async () => {
+    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+    el.src = '/test/fixtures/heze-stations.json';
+    map.append(el);
+    await until(
+      () => (el.layer?.getSource()?.getFeatures().length ?? 0) === 3,
+      'features from src',
+    );
+    expect(
+      el
+        .layer!.getSource()!
+        .getFeatures()
+        .map((f) => f.get('name')),
+    ).to.include('菏泽学院');
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const event = nextEvent<CustomEvent<EnvErrorDetail>>(el, 'env-error');
+      el.src = '/does-not-exist.geojson';
+      const { detail } = await event;
+      expect(detail.message).to.contain('does-not-exist.geojson');
+      expect(detail.message).to.contain('404');
+      const bad = nextEvent<CustomEvent<EnvErrorDetail>>(el, 'env-error');
+      el.src = 'javascript:alert(1)';
+      expect((await bad).detail.attribute).to.equal('src');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
