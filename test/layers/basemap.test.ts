@@ -8,8 +8,7 @@ import {
   parseBasemap,
 } from '../../layers/index.js';
 import { wgs84ToGcj02 } from '../../src/index.js';
-import type TileSource from 'ol/source/Tile.js';
-import type { TileCoord } from 'ol/tilecoord.js';
+import type XYZ from 'ol/source/XYZ.js';
 
 const KEY = 'fe'.repeat(16);
 
