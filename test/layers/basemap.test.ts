@@ -12,13 +12,7 @@ import type XYZ from 'ol/source/XYZ.js';
 
 const KEY = 'fe'.repeat(16);
 
-function urlAt(
-  source: TileSource & {
-    getTileUrlFunction(): (c: TileCoord, r: number, p: unknown) => string | undefined;
-  },
-  lonLat: [number, number],
-  z: number,
-): string {
+function urlAt(source: XYZ, lonLat: [number, number], z: number): string {
   const projection = source.getProjection()!;
   const grid = source.getTileGrid()!;
   const coord = transform(lonLat, 'EPSG:4326', projection);

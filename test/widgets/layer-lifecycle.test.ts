@@ -79,13 +79,17 @@ describe('layer elements', () => {
     map.append(el);
     await el.updateComplete;
     const mercX = (
-      el.layer!.getSource()!.getFeatures()[0].getGeometry() as { getCoordinates(): number[] }
+      el.layer!.getSource()!.getFeatures()[0].getGeometry() as unknown as {
+        getCoordinates(): number[];
+      }
     ).getCoordinates()[0];
     expect(mercX).to.be.greaterThan(1e6);
     map.projection = 'EPSG:4326';
     await map.updateComplete;
     const lon = (
-      el.layer!.getSource()!.getFeatures()[0].getGeometry() as { getCoordinates(): number[] }
+      el.layer!.getSource()!.getFeatures()[0].getGeometry() as unknown as {
+        getCoordinates(): number[];
+      }
     ).getCoordinates()[0];
     expect(lon).to.be.closeTo(115.47, 1e-9);
     expect(map.map.getLayers().getLength()).to.equal(2);
