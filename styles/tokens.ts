@@ -54,11 +54,6 @@ export const TOKENS: Readonly<Record<string, TokenSpec>> = Object.freeze({
     public: '#b35c00',
     doc: 'Keyboard focus ring.',
   },
-  '--env-color-danger': {
-    'command-center': '#ff5c5c',
-    public: '#b00020',
-    doc: 'Errors and alarms.',
-  },
   '--env-radius': { 'command-center': '4px', public: '6px', doc: 'Corner radius of panels.' },
   '--env-shadow': {
     'command-center': '0 2px 8px rgba(0, 0, 0, 0.5)',

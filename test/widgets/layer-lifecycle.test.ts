@@ -125,7 +125,7 @@ describe('layer elements', () => {
   it('loads GeoJSON from src and reports a missing file by URL', async () => {
     const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
     const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
-    el.src = '/test/fixtures/heze-stations.json';
+    el.src = '/demo/data/heze-stations.json';
     map.append(el);
     await until(
       () => (el.layer?.getSource()?.getFeatures().length ?? 0) === 3,

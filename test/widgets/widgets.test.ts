@@ -4,7 +4,7 @@ import { OfflineBaseLayer } from '../../layers/index.js';
 import TileLayer from 'ol/layer/Tile.js';
 import { cleanup, fixture, rendered, until } from './helpers.js';
 
-const STATIONS = '/test/fixtures/heze-stations.json';
+const STATIONS = '/demo/data/heze-stations.json';
 
 async function composed(): Promise<EnvMap> {
   const map = await fixture<EnvMap>(`

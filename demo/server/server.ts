@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, normalize, resolve, sep } from 'node:path';
+
+/**
+ * The Content-Security-Policy sent with every response. Nothing is loosened: no inline script
+ * or style, no CDN; workers may come from blob: URLs and feeds from WebSockets.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "worker-src 'self' blob:; connect-src 'self' ws: wss:";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.tif': 'image/tiff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+/** URL prefixes and the folders (relative to the project root) they serve. */
+const MOUNTS: Array<[string, string]> = [
+  ['/dist/', 'dist'],
+  ['/data/', 'demo/data'],
+  ['/', 'demo/pages'],
+];
+
+export interface DemoServerOptions {
+  /** Project root (the folder holding dist/ and demo/). */
+  root: string;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  });
+  res.end(body);
+}
+
+/** Resolves a URL path to a file inside one of the mounts, or undefined (never outside them). */
+export function resolveStatic(root: string, urlPath: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0')) return undefined;
+  if (path.endsWith('/')) path += 'index.html';
+  for (const [prefix, folder] of MOUNTS) {
+    if (!path.startsWith(prefix)) continue;
+    const base = resolve(root, folder);
+    const file = resolve(base, normalize(path.slice(prefix.length)).replace(/^([/\\])+/, ''));
+    if (file !== base && !file.startsWith(base + sep)) return undefined;
+    return file;
+  }
+  return undefined;
+}
+
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, 405, 'method not allowed');
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const file = resolveStatic(root, url.pathname);
+  if (!file) {
+    send(res, 404, 'not found');
+    return;
+  }
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a file');
+    const body = await readFile(file);
+    send(res, 200, req.method === 'HEAD' ? '' : body, TYPES[extname(file)] ?? 'application/octet-stream');
+  } catch {
+    send(res, 404, 'not found');
+  }
+}
+
+/** The demo's HTTP server: static pages, the built kit and demo data, all with a strict CSP. */
+export function createDemoServer({ root }: DemoServerOptions): Server {
+  return createServer((req, res) => {
+    handle(root, req, res).catch(() => send(res, 500, 'internal error'));
+  });
+}
+
+/** The demo pages. */
+export const PAGES = ['command-center.html', 'public.html', 'plain.html'] as const;

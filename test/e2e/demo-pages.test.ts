@@ -1,0 +1,129 @@
+// End-to-end: each demo page in Debian's Chromium, served by the demo server with its CSP.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { createDemoServer, CONTENT_SECURITY_POLICY, PAGES } from '../../demo/server/server.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = `${root}/test-results/e2e`;
+
+describe('demo pages', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(existsSync(`${root}/dist/envmap.iife.js`), 'dist/ is missing: run npm run build first');
+    mkdirSync(shots, { recursive: true });
+    server = createDemoServer({ root });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  for (const name of PAGES) {
+    it(`${name} renders the base map under the strict CSP with no console error`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const problems: string[] = [];
+      const foreign: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+      });
+      page.on('request', (r) => {
+        if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+          foreign.push(r.url());
+        }
+      });
+      await page.addInitScript(() => {
+        const w = window as unknown as { cspViolations: string[] };
+        w.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
+      const response = await page.goto(`${base}/${name}`);
+      assert.equal(response?.status(), 200);
+      assert.equal(response?.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
+
+      await page.waitForFunction(
+        () => (document.querySelector('env-map') as unknown as { renderComplete?: boolean })?.renderComplete === true,
+        undefined,
+        { timeout: 30000 },
+      );
+      const stats = await page.evaluate(() => {
+        const map = document.querySelector('env-map')!;
+        let painted = 0;
+        const colours = new Set<number>();
+        let pixels = 0;
+        for (const canvas of map.shadowRoot!.querySelectorAll('canvas')) {
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          pixels += data.length / 4;
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3] > 0) {
+              painted++;
+              colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+            }
+          }
+        }
+        return { painted, pixels, colours: colours.size };
+      });
+      await page.screenshot({ path: `${shots}/${name.replace('.html', '')}.png` });
+      const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+      assert.deepEqual(violations, [], 'securitypolicyviolation events');
+      assert.deepEqual(problems, [], 'console errors');
+      assert.deepEqual(foreign, [], 'requests that left the machine');
+      assert.ok(stats.pixels > 0, 'the map has a canvas');
+      assert.ok(stats.painted > stats.pixels * 0.3, `base map drew ${stats.painted} of ${stats.pixels} pixels`);
+      assert.ok(stats.colours > 3, `base map has ${stats.colours} colours`);
+      await page.close();
+    });
+  }
+
+  it('plain.html exposes the global EnvMap and registers every element', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/plain.html`);
+    await page.waitForFunction(() => customElements.get('env-map') !== undefined);
+    const result = await page.evaluate(() => ({
+      global: typeof (window as unknown as { EnvMap?: { EnvMap?: unknown } }).EnvMap?.EnvMap,
+      tags: ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend'].map((t) => !!customElements.get(t)),
+      scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
+    }));
+    assert.equal(result.global, 'function');
+    assert.deepEqual(result.tags, [true, true, true, true]);
+    assert.deepEqual(result.scripts, ['/dist/envmap.iife.js']);
+    await page.close();
+  });
+
+  it('command-center.html shows the stations layer and slotted widgets, keyboard included', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/command-center.html`);
+    await page.waitForFunction(
+      () => (document.querySelector('env-map') as unknown as { renderComplete?: boolean })?.renderComplete === true,
+    );
+    const legend = page.locator('env-legend');
+    await legend.getByText('国控空气站').waitFor();
+    await page.locator('env-map').evaluate((el) => (el.shadowRoot!.querySelector('.map') as HTMLElement).focus());
+    const before = await page.locator('env-map').evaluate((el) => (el as unknown as { getViewState(): { zoom: number } }).getViewState().zoom);
+    await page.keyboard.press('+');
+    await page.waitForFunction(
+      (z) => (document.querySelector('env-map') as unknown as { getViewState(): { zoom: number } }).getViewState().zoom > z + 0.5,
+      before,
+    );
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+// The built package: entry points, side effects and the Node-importable core.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+
+/** Runs a module snippet in a fresh Node process from the project root and returns its output. */
+function node(code: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+}
+
+describe('dist', () => {
+  it('has every file package.json points to', () => {
+    for (const entry of Object.values(pkg.exports) as Array<string | Record<string, string>>) {
+      for (const file of typeof entry === 'string' ? [entry] : Object.values(entry)) {
+        assert.ok(existsSync(`${root}/${file}`), `${file} is missing`);
+      }
+    }
+    assert.ok(existsSync(`${root}/custom-elements.json`));
+  });
+
+  it('core.js imports in Node with no DOM and no OpenLayers or Lit', () => {
+    const out = node(`
+      const core = await import('./dist/core.js');
+      console.log(JSON.stringify({ window: typeof window, document: typeof document, gcj: core.wgs84ToGcj02([115.48, 35.23]).map((v) => v.toFixed(4)) }));
+    `);
+    assert.deepEqual(JSON.parse(out), { window: 'undefined', document: 'undefined', gcj: ['115.4858', '35.2296'] });
+    const text = readFileSync(`${root}/dist/core.js`, 'utf8');
+    assert.doesNotMatch(text, /from ['"](ol|lit|@lit)/);
+  });
+
+  it('index.js registers nothing; define.js registers every element', () => {
+    const out = node(`
+      const kit = await import('./dist/index.js');
+      const before = ['env-map', 'env-legend'].map((t) => customElements.get(t) === undefined);
+      await import('./dist/define.js');
+      const after = Object.keys(kit.ELEMENTS).map((t) => customElements.get(t) === kit.ELEMENTS[t]);
+      console.log(JSON.stringify({ before, after }));
+    `);
+    assert.deepEqual(JSON.parse(out), { before: [true, true], after: [true, true, true, true] });
+  });
+
+  it('ships type declarations for each entry', () => {
+    for (const name of ['index', 'define', 'core']) {
+      const dts = readFileSync(`${root}/dist/${name}.d.ts`, 'utf8');
+      const target = /from '(.+)'/.exec(dts)![1].replace(/\.js$/, '.d.ts');
+      assert.ok(existsSync(`${root}/dist/${target}`), `${name}.d.ts points to a missing ${target}`);
+    }
+  });
+
+  it('custom-elements.json documents every element with its events, slots and parts', () => {
+    const manifest = JSON.parse(readFileSync(`${root}/custom-elements.json`, 'utf8'));
+    const elements = new Map<string, { attributes?: unknown[]; events?: unknown[]; slots?: unknown[]; cssParts?: unknown[] }>();
+    for (const m of manifest.modules) {
+      for (const d of m.declarations ?? []) if (d.tagName) elements.set(d.tagName, d);
+    }
+    for (const tag of ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend']) {
+      assert.ok(elements.has(tag), `${tag} is not in the manifest`);
+    }
+    const map = elements.get('env-map')!;
+    assert.ok((map.attributes ?? []).length >= 7);
+    assert.ok((map.events ?? []).length >= 4);
+    assert.equal((map.slots ?? []).length, 5);
+    assert.ok((map.cssParts ?? []).length >= 1);
+  });
+});
