@@ -133,7 +133,12 @@ export default [
   {
     // The demo pages' script, bundled with its dependencies as a portal's build would.
     input: { main: 'demo/app/main.ts' },
-    plugins: [...assetPlugins(), nodeResolve({ browser: true }), commonjs(), typescript({ minify: true })],
+    plugins: [
+      ...assetPlugins(),
+      nodeResolve({ browser: true }),
+      commonjs(),
+      typescript({ minify: true }),
+    ],
     output: { dir: 'dist/demo', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
   },
 ];

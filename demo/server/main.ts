@@ -16,7 +16,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = process.env.HOST ?? '127.0.0.1';
 const server = createDemoServer({ root });
 server.on('error', (e: NodeJS.ErrnoException) => {
-  console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one` : e.message);
+  console.error(
+    e.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one` : e.message,
+  );
   process.exit(1);
 });
 server.listen(port, host, () => {

@@ -37,7 +37,12 @@ export interface DemoServerOptions {
   root: string;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+) {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -83,7 +88,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
     const body = await readFile(file);
-    send(res, 200, req.method === 'HEAD' ? '' : body, TYPES[extname(file)] ?? 'application/octet-stream');
+    send(
+      res,
+      200,
+      req.method === 'HEAD' ? '' : body,
+      TYPES[extname(file)] ?? 'application/octet-stream',
+    );
   } catch {
     send(res, 404, 'not found');
   }

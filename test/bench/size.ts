@@ -31,7 +31,10 @@ export function measureSizes(): SizeRow[] {
 export function sizeReport(): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const lines = ['| file | size | gzip |', '|---|---:|---:|'];
-  for (const row of measureSizes()) lines.push(`| ${row.file.replace(/-[A-Za-z0-9_-]{8}\.js$/, '-*.js')} | ${kb(row.bytes)} | ${kb(row.gzip)} |`);
+  for (const row of measureSizes())
+    lines.push(
+      `| ${row.file.replace(/-[A-Za-z0-9_-]{8}\.js$/, '-*.js')} | ${kb(row.bytes)} | ${kb(row.gzip)} |`,
+    );
   return lines.join('\n');
 }
 

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { CONTENT_SECURITY_POLICY, createDemoServer, resolveStatic } from '../../demo/server/server.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  createDemoServer,
+  resolveStatic,
+} from '../../demo/server/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,7 +38,14 @@ describe('demo server', () => {
   });
 
   it('never serves files outside its folders', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/data/..%2f..%2fpackage.json', '/dist/../../package.json', '/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/data/..%2f..%2fpackage.json',
+      '/dist/../../package.json',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       assert.equal(resolveStatic(root, path)?.endsWith('package.json') ?? false, false, path);
     }
     const res = await fetch(`${base}/data/..%2f..%2fpackage.json`);

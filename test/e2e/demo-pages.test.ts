@@ -18,7 +18,10 @@ describe('demo pages', () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(`${root}/dist/envmap.iife.js`), 'dist/ is missing: run npm run build first');
+    assert.ok(
+      existsSync(`${root}/dist/envmap.iife.js`),
+      'dist/ is missing: run npm run build first',
+    );
     mkdirSync(shots, { recursive: true });
     server = createDemoServer({ root });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,7 +47,11 @@ describe('demo pages', () => {
         if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
       });
       page.on('request', (r) => {
-        if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
+        if (
+          !r.url().startsWith(base) &&
+          !r.url().startsWith('data:') &&
+          !r.url().startsWith('blob:')
+        ) {
           foreign.push(r.url());
         }
       });
@@ -60,7 +67,9 @@ describe('demo pages', () => {
       assert.equal(response?.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
 
       await page.waitForFunction(
-        () => (document.querySelector('env-map') as unknown as { renderComplete?: boolean })?.renderComplete === true,
+        () =>
+          (document.querySelector('env-map') as unknown as { renderComplete?: boolean })
+            ?.renderComplete === true,
         undefined,
         { timeout: 30000 },
       );
@@ -70,7 +79,9 @@ describe('demo pages', () => {
         const colours = new Set<number>();
         let pixels = 0;
         for (const canvas of map.shadowRoot!.querySelectorAll('canvas')) {
-          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          const data = canvas
+            .getContext('2d')!
+            .getImageData(0, 0, canvas.width, canvas.height).data;
           pixels += data.length / 4;
           for (let i = 0; i < data.length; i += 4) {
             if (data[i + 3] > 0) {
@@ -82,13 +93,18 @@ describe('demo pages', () => {
         return { painted, pixels, colours: colours.size };
       });
       await page.screenshot({ path: `${shots}/${name.replace('.html', '')}.png` });
-      const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+      const violations = await page.evaluate(
+        () => (window as unknown as { cspViolations: string[] }).cspViolations,
+      );
 
       assert.deepEqual(violations, [], 'securitypolicyviolation events');
       assert.deepEqual(problems, [], 'console errors');
       assert.deepEqual(foreign, [], 'requests that left the machine');
       assert.ok(stats.pixels > 0, 'the map has a canvas');
-      assert.ok(stats.painted > stats.pixels * 0.3, `base map drew ${stats.painted} of ${stats.pixels} pixels`);
+      assert.ok(
+        stats.painted > stats.pixels * 0.3,
+        `base map drew ${stats.painted} of ${stats.pixels} pixels`,
+      );
       assert.ok(stats.colours > 3, `base map has ${stats.colours} colours`);
       await page.close();
     });
@@ -100,7 +116,9 @@ describe('demo pages', () => {
     await page.waitForFunction(() => customElements.get('env-map') !== undefined);
     const result = await page.evaluate(() => ({
       global: typeof (window as unknown as { EnvMap?: { EnvMap?: unknown } }).EnvMap?.EnvMap,
-      tags: ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend'].map((t) => !!customElements.get(t)),
+      tags: ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend'].map(
+        (t) => !!customElements.get(t),
+      ),
       scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
     }));
     assert.equal(result.global, 'function');
@@ -113,15 +131,27 @@ describe('demo pages', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${base}/command-center.html`);
     await page.waitForFunction(
-      () => (document.querySelector('env-map') as unknown as { renderComplete?: boolean })?.renderComplete === true,
+      () =>
+        (document.querySelector('env-map') as unknown as { renderComplete?: boolean })
+          ?.renderComplete === true,
     );
     const legend = page.locator('env-legend');
     await legend.getByText('国控空气站').waitFor();
-    await page.locator('env-map').evaluate((el) => (el.shadowRoot!.querySelector('.map') as HTMLElement).focus());
-    const before = await page.locator('env-map').evaluate((el) => (el as unknown as { getViewState(): { zoom: number } }).getViewState().zoom);
+    await page
+      .locator('env-map')
+      .evaluate((el) => (el.shadowRoot!.querySelector('.map') as HTMLElement).focus());
+    const before = await page
+      .locator('env-map')
+      .evaluate(
+        (el) => (el as unknown as { getViewState(): { zoom: number } }).getViewState().zoom,
+      );
     await page.keyboard.press('+');
     await page.waitForFunction(
-      (z) => (document.querySelector('env-map') as unknown as { getViewState(): { zoom: number } }).getViewState().zoom > z + 0.5,
+      (z) =>
+        (
+          document.querySelector('env-map') as unknown as { getViewState(): { zoom: number } }
+        ).getViewState().zoom >
+        z + 0.5,
       before,
     );
     await page.close();

@@ -10,7 +10,10 @@ const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 
 /** Runs a module snippet in a fresh Node process from the project root and returns its output. */
 function node(code: string): string {
-  return execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+  return execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 }
 
 describe('dist', () => {
@@ -28,7 +31,11 @@ describe('dist', () => {
       const core = await import('./dist/core.js');
       console.log(JSON.stringify({ window: typeof window, document: typeof document, gcj: core.wgs84ToGcj02([115.48, 35.23]).map((v) => v.toFixed(4)) }));
     `);
-    assert.deepEqual(JSON.parse(out), { window: 'undefined', document: 'undefined', gcj: ['115.4858', '35.2296'] });
+    assert.deepEqual(JSON.parse(out), {
+      window: 'undefined',
+      document: 'undefined',
+      gcj: ['115.4858', '35.2296'],
+    });
     const text = readFileSync(`${root}/dist/core.js`, 'utf8');
     assert.doesNotMatch(text, /from ['"](ol|lit|@lit)/);
   });
@@ -54,7 +61,10 @@ describe('dist', () => {
 
   it('custom-elements.json documents every element with its events, slots and parts', () => {
     const manifest = JSON.parse(readFileSync(`${root}/custom-elements.json`, 'utf8'));
-    const elements = new Map<string, { attributes?: unknown[]; events?: unknown[]; slots?: unknown[]; cssParts?: unknown[] }>();
+    const elements = new Map<
+      string,
+      { attributes?: unknown[]; events?: unknown[]; slots?: unknown[]; cssParts?: unknown[] }
+    >();
     for (const m of manifest.modules) {
       for (const d of m.declarations ?? []) if (d.tagName) elements.set(d.tagName, d);
     }

@@ -5,7 +5,7 @@ describe('design tokens', () => {
   it('are all documented in styles/README.md with both theme values', async () => {
     const doc = await (await fetch('/styles/README.md')).text();
     for (const [name, spec] of Object.entries(TOKENS)) {
-      const row = doc.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      const row = doc.split('\n').find((line) => line.split('|')[1]?.trim() === `\`${name}\``);
       expect(row, `${name} row`).to.be.a('string');
       for (const theme of THEMES) expect(row).to.contain(spec[theme]);
     }
@@ -13,9 +13,13 @@ describe('design tokens', () => {
 
   it('are all read by some stylesheet or by the base map palette', async () => {
     const sources = await Promise.all(
-      ['/styles/shared.ts', '/widgets/env-map/styles.ts', '/widgets/env-map/EnvMap.ts', '/widgets/env-legend/EnvLegend.ts', '/widgets/env-layer-switcher/EnvLayerSwitcher.ts'].map(
-        async (path) => (await fetch(path)).text(),
-      ),
+      [
+        '/styles/shared.ts',
+        '/widgets/env-map/styles.ts',
+        '/widgets/env-map/EnvMap.ts',
+        '/widgets/env-legend/EnvLegend.ts',
+        '/widgets/env-layer-switcher/EnvLayerSwitcher.ts',
+      ].map(async (path) => (await fetch(path)).text()),
     );
     const all = sources.join('\n');
     for (const name of Object.keys(TOKENS).filter((n) => !n.startsWith('--env-aqi-'))) {
