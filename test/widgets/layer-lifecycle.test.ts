@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import type Point from 'ol/geom/Point.js';
 import { GeoJsonLayer } from '../../layers/index.js';
 import type { EnvGeoJsonLayer, EnvMap } from '../../widgets/index.js';
 import type { EnvErrorDetail } from '../../widgets/base/events.js';
@@ -19,6 +20,22 @@ const POINTS = {
     },
   ],
 };
+
+/** A map with a GeoJSON layer element holding POINTS. */
+async function mapWithPoints(): Promise<{ map: EnvMap; el: EnvGeoJsonLayer }> {
+  const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
+  const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
+  el.data = POINTS;
+  map.append(el);
+  await el.updateComplete;
+  return { map, el };
+}
+
+/** The x coordinate of the layer's first point, in the view projection. */
+function firstX(el: EnvGeoJsonLayer): number {
+  const geometry = el.layer!.getSource()!.getFeatures()[0].getGeometry() as Point;
+  return geometry.getCoordinates()[0];
+}
 
 describe('layer elements', () => {
   afterEach(cleanup);
@@ -73,34 +90,18 @@ describe('layer elements', () => {
   });
 
   it('reads data again in the new projection when the view changes projection', async () => {
-    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
-    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
-    el.data = POINTS;
-    map.append(el);
-    await el.updateComplete;
-    const mercX = (
-      el.layer!.getSource()!.getFeatures()[0].getGeometry() as unknown as {
-        getCoordinates(): number[];
-      }
-    ).getCoordinates()[0];
+    const { map, el } = await mapWithPoints();
+    const mercX = firstX(el);
     expect(mercX).to.be.greaterThan(1e6);
     map.projection = 'EPSG:4326';
     await map.updateComplete;
-    const lon = (
-      el.layer!.getSource()!.getFeatures()[0].getGeometry() as unknown as {
-        getCoordinates(): number[];
-      }
-    ).getCoordinates()[0];
+    const lon = firstX(el);
     expect(lon).to.be.closeTo(115.47, 1e-9);
     expect(map.map.getLayers().getLength()).to.equal(2);
   });
 
   it('reports unreadable GeoJSON with env-error and keeps the features it had', async () => {
-    const map = await fixture<EnvMap>('<env-map style="width: 300px; height: 200px"></env-map>');
-    const el = document.createElement('env-geojson-layer') as EnvGeoJsonLayer;
-    el.data = POINTS;
-    map.append(el);
-    await el.updateComplete;
+    const { el } = await mapWithPoints();
     const warn = console.warn;
     console.warn = () => {};
     try {
