@@ -1,6 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { toLonLat } from 'ol/proj.js';
+import { fromLonLat, toLonLat } from 'ol/proj.js';
+import type MultiPoint from 'ol/geom/MultiPoint.js';
+import gcoord from 'gcoord';
 import { OfflineBaseLayer, TOKENS } from '../../widgets/entry/index.js';
 import type { EnvMap } from '../../widgets/index.js';
 import type { EnvErrorDetail } from '../../widgets/base/events.js';
@@ -110,6 +112,39 @@ describe('<env-map>', () => {
       expect(canvasStats(map).painted).to.be.greaterThan(1000);
       cleanup();
     }
+  });
+
+  it('draws WGS84 data where gcoord puts them in a GCJ-02 (AMap) view', async () => {
+    const map = await fixture<EnvMap>(
+      '<env-map projection="GCJ-02-MERCATOR" style="width: 400px; height: 300px"><env-geojson-layer></env-geojson-layer></env-map>',
+    );
+    const layerEl = map.querySelector('env-geojson-layer')!;
+    const stations: Array<[number, number]> = [
+      [115.42277, 35.248889],
+      [115.474722, 35.2375],
+      [115.455, 35.27],
+    ];
+    layerEl.data = {
+      type: 'MultiPoint',
+      coordinates: stations,
+    };
+    await layerEl.updateComplete;
+    await rendered(map);
+    const drawn = (
+      layerEl.layer!.getSource()!.getFeatures()[0].getGeometry() as MultiPoint
+    ).getCoordinates();
+    stations.forEach((p, i) => {
+      const expected = fromLonLat(
+        gcoord.transform(p, gcoord.WGS84, gcoord.GCJ02) as [number, number],
+      );
+      const metres =
+        Math.hypot(drawn[i][0] - expected[0], drawn[i][1] - expected[1]) *
+        Math.cos((p[1] * Math.PI) / 180);
+      expect(metres, `station ${i}`).to.be.below(1);
+      const a = map.map.getPixelFromCoordinate(drawn[i]);
+      const b = map.map.getPixelFromCoordinate(expected);
+      expect(Math.hypot(a[0] - b[0], a[1] - b[1])).to.be.below(0.1);
+    });
   });
 
   it('changes projection at run time and keeps the centre', async () => {
