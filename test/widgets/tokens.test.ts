@@ -16,7 +16,7 @@ describe('design tokens', () => {
       [
         '/styles/shared.ts',
         '/widgets/env-map/styles.ts',
-        '/widgets/env-map/EnvMap.ts',
+        '/widgets/env-map/basemap-slot.ts',
         '/widgets/env-legend/EnvLegend.ts',
         '/widgets/env-layer-switcher/EnvLayerSwitcher.ts',
       ].map(async (path) => (await fetch(path)).text()),

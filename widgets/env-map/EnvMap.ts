@@ -6,16 +6,9 @@ import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { fromLonLat, transform } from 'ol/proj.js';
-import type BaseLayer from 'ol/layer/Base.js';
 import { getLocale, type Locale, type LocaleCode } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
-import {
-  OfflineBaseLayer,
-  createBaseLayer,
-  registerChinaProjections,
-  type BasemapPalette,
-  type BasemapSpec,
-} from '../../layers/index.js';
+import { registerChinaProjections, type BasemapSpec } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
 import { localeContext, mapContext, themeContext, type MapHandle } from '../base/context.js';
 import {
@@ -29,16 +22,8 @@ import {
   type Parsed,
 } from './attributes.js';
 import { envMapStyles } from './styles.js';
-
-const PALETTE_TOKENS: Record<keyof BasemapPalette, string> = {
-  land: '--env-basemap-land',
-  provinceStroke: '--env-basemap-province-stroke',
-  cityFill: '--env-basemap-city-fill',
-  cityStroke: '--env-basemap-city-stroke',
-  river: '--env-basemap-river',
-  label: '--env-basemap-label',
-  labelHalo: '--env-basemap-label-halo',
-};
+import { BasemapSlot, paletteFrom } from './basemap-slot.js';
+import { describeView } from './view-text.js';
 
 /**
  * The map. It owns an OpenLayers `Map` and shares it, the locale and the theme with the layer
@@ -112,7 +97,7 @@ export class EnvMap extends EnvElement implements MapHandle {
     theme: MAP_DEFAULTS.theme,
     basemap: { kind: 'offline' },
   };
-  private baseLayer: BaseLayer | undefined;
+  private readonly basemapSlot: BasemapSlot;
   private initialized = false;
   private listeners = new Set<() => void>();
   private resizeObserver: ResizeObserver | undefined;
@@ -142,6 +127,7 @@ export class EnvMap extends EnvElement implements MapHandle {
       interactions: defaultInteractions(),
       view: this.createView(),
     });
+    this.basemapSlot = new BasemapSlot(this.map);
     this.map.on('loadstart', () => {
       this.renderComplete = false;
     });
@@ -274,7 +260,7 @@ export class EnvMap extends EnvElement implements MapHandle {
         changed.has('projection') ||
         (changed.has('lang') && this.effective.basemap.kind === 'offline');
       if (basemapChanged) this.applyBasemap();
-      else if (changed.has('theme')) this.applyPalette();
+      else if (changed.has('theme')) this.basemapSlot.setPalette(paletteFrom(this));
       this.map.getTargetElement()?.setAttribute('lang', this.effective.lang);
       this.mapProvider.setValue(this, true);
       for (const listener of [...this.listeners]) listener();
@@ -322,48 +308,23 @@ export class EnvMap extends EnvElement implements MapHandle {
   }
 
   private applyBasemap(): void {
-    if (this.baseLayer) {
-      this.map.removeLayer(this.baseLayer);
-      this.baseLayer.dispose();
-    }
     const spec = this.effective.basemap;
-    const options = {
+    const { kind, error } = this.basemapSlot.set(spec, {
       viewProjection: this.effective.projection,
       tiandituKey: this.tiandituKey,
-      palette: this.readPalette(),
+      palette: paletteFrom(this),
       offlineAttribution: this.locale.t('basemap.attribution'),
-    };
-    let layer: BaseLayer;
-    try {
-      layer = createBaseLayer(spec, options);
-    } catch (e) {
+    });
+    if (error) {
+      const tianditu = spec.kind.startsWith('tianditu');
       this.reportError({
         code: 'attribute',
-        attribute: spec.kind.startsWith('tianditu') ? 'tianditu-key' : 'basemap',
-        value: spec.kind.startsWith('tianditu') ? '' : this.basemap,
-        message: (e as Error).message,
+        attribute: tianditu ? 'tianditu-key' : 'basemap',
+        value: tianditu ? '' : this.basemap,
+        message: error.message,
       });
-      layer = createBaseLayer({ kind: 'offline' }, options);
     }
-    this.baseLayer = layer;
-    this.map.getLayers().insertAt(0, layer);
-    this.emit('env-basemap-change', { basemap: String(layer.get('envBasemap')) });
-  }
-
-  private readPalette(): Partial<BasemapPalette> {
-    const style = getComputedStyle(this);
-    const palette: Partial<BasemapPalette> = {};
-    for (const [key, token] of Object.entries(PALETTE_TOKENS) as Array<
-      [keyof BasemapPalette, string]
-    >) {
-      const value = style.getPropertyValue(token).trim();
-      if (value) palette[key] = value;
-    }
-    return palette;
-  }
-
-  private applyPalette(): void {
-    if (this.baseLayer instanceof OfflineBaseLayer) this.baseLayer.setPalette(this.readPalette());
+    this.emit('env-basemap-change', { basemap: kind });
   }
 
   private onRenderComplete(): void {
@@ -377,14 +338,7 @@ export class EnvMap extends EnvElement implements MapHandle {
     this.emit('env-view-change', { center, zoom });
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      const t = this.locale.t;
-      const fmt = (v: number) =>
-        this.locale.formatNumber(Math.abs(v), { maximumFractionDigits: 3 });
-      this.announcement = t('map.announce', {
-        zoom: this.locale.formatNumber(zoom, { maximumFractionDigits: 1 }),
-        lon: t(center[0] >= 0 ? 'map.east' : 'map.west', { v: fmt(center[0]) }),
-        lat: t(center[1] >= 0 ? 'map.north' : 'map.south', { v: fmt(center[1]) }),
-      });
+      this.announcement = describeView(this.locale, center, zoom);
     }, 250);
   }
 }
