@@ -5,3 +5,5 @@
 export * from './geo/index.js';
 export * from './i18n/index.js';
 export * from './util/index.js';
+export * from './feed/index.js';
+export * from './standards/index.js';

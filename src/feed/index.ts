@@ -1,0 +1,16 @@
+export { createFeed, FeedClient } from './client.js';
+export { Backoff, type BackoffOptions } from './backoff.js';
+export {
+  checkMessage,
+  FeedMessageError,
+  MAX_MESSAGE_LENGTH,
+  type Envelope,
+  type TypedEnvelope,
+  type Checked,
+} from './envelope.js';
+export * from './messages.js';
+export { FeedStore, type StoreLimits } from './store.js';
+export { SseParser, type SseEvent } from './sse-parser.js';
+export { SchemaError, type Validator, type Infer } from './schema.js';
+export { observedPropertyKey } from './transports/sensorthings.js';
+export type * from './types.js';

@@ -1,0 +1,168 @@
+import type { Envelope } from './envelope.js';
+
+/** Purge options in the manner of ArcGIS StreamLayer. */
+export interface StoreLimits {
+  /** Observations kept per entity (its track); older ones are dropped. Default 100. */
+  maxObservations?: number;
+  /** Observations older than this many milliseconds (by message time) are purged. Default none. */
+  maxAgeMs?: number;
+  /** Entities kept per message type; the least recently updated goes first. Default 10,000. */
+  maxEntities?: number;
+  /** How many of the latest observations `track()` returns by default. Default all kept. */
+  displayCount?: number;
+}
+
+/** Called with how many observations a purge dropped. */
+export type DropListener = (count: number) => void;
+
+/** A fixed-size ring of observations, oldest first. */
+class Ring {
+  private items: Array<Envelope | undefined>;
+  private start = 0;
+  size = 0;
+
+  constructor(readonly capacity: number) {
+    this.items = new Array(capacity);
+  }
+
+  /** Appends; returns 1 when the oldest item had to go, else 0. */
+  push(item: Envelope): number {
+    if (this.size < this.capacity) {
+      this.items[(this.start + this.size++) % this.capacity] = item;
+      return 0;
+    }
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    return 1;
+  }
+
+  at(i: number): Envelope {
+    return this.items[(this.start + i) % this.capacity]!;
+  }
+
+  /** Drops items from the front while `old(item)`; returns how many went. */
+  dropWhile(old: (e: Envelope) => boolean): number {
+    let n = 0;
+    while (this.size > 0 && old(this.at(0))) {
+      this.items[this.start] = undefined;
+      this.start = (this.start + 1) % this.capacity;
+      this.size--;
+      n++;
+    }
+    return n;
+  }
+
+  toArray(last = this.size): Envelope[] {
+    const n = Math.min(last, this.size);
+    const out = new Array<Envelope>(n);
+    for (let i = 0; i < n; i++) out[i] = this.at(this.size - n + i);
+    return out;
+  }
+}
+
+interface Entity {
+  latest: Envelope;
+  latestTime: number;
+  history: Ring;
+}
+
+/**
+ * Latest value and bounded history per entity and type. Nothing here grows without bound:
+ * tracks are rings, entities per type are capped, and every observation dropped is counted.
+ */
+export class FeedStore {
+  readonly limits: Required<Omit<StoreLimits, 'maxAgeMs' | 'displayCount'>> &
+    Pick<StoreLimits, 'maxAgeMs' | 'displayCount'>;
+  private readonly types = new Map<string, Map<string, Entity>>();
+  /** Observations dropped by the limits since the store was made. */
+  dropped = 0;
+
+  constructor(limits: StoreLimits = {}) {
+    const positive = (v: number | undefined, name: string, fallback: number) => {
+      if (v === undefined) return fallback;
+      if (!Number.isInteger(v) || v < 1)
+        throw new RangeError(`${name} must be a positive integer, got ${v}`);
+      return v;
+    };
+    this.limits = {
+      maxObservations: positive(limits.maxObservations, 'maxObservations', 100),
+      maxEntities: positive(limits.maxEntities, 'maxEntities', 10_000),
+      maxAgeMs: limits.maxAgeMs,
+      displayCount: limits.displayCount,
+    };
+    if (limits.maxAgeMs !== undefined && !(limits.maxAgeMs > 0)) {
+      throw new RangeError(`maxAgeMs must be positive, got ${limits.maxAgeMs}`);
+    }
+  }
+
+  /** Records an observation of entity `key`. Returns how many observations this dropped. */
+  apply(envelope: Envelope, key: string, time = Date.parse(envelope.time)): number {
+    let entities = this.types.get(envelope.type);
+    if (!entities) {
+      entities = new Map();
+      this.types.set(envelope.type, entities);
+    }
+    let dropped = 0;
+    let entity = entities.get(key);
+    if (entity) {
+      // Re-insert so the map stays ordered by last update (least recent first).
+      entities.delete(key);
+    } else {
+      if (entities.size >= this.limits.maxEntities) {
+        const [oldestKey, oldest] = entities.entries().next().value as [string, Entity];
+        entities.delete(oldestKey);
+        dropped += oldest.history.size;
+      }
+      entity = {
+        latest: envelope,
+        latestTime: time,
+        history: new Ring(this.limits.maxObservations),
+      };
+    }
+    entities.set(key, entity);
+    if (time >= entity.latestTime || entity.history.size === 0) {
+      entity.latest = envelope;
+      entity.latestTime = time;
+    }
+    dropped += entity.history.push(envelope);
+    if (this.limits.maxAgeMs !== undefined) {
+      const cutoff = entity.latestTime - this.limits.maxAgeMs;
+      dropped += entity.history.dropWhile((e) => Date.parse(e.time) < cutoff);
+    }
+    this.dropped += dropped;
+    return dropped;
+  }
+
+  /** The latest observation of an entity. */
+  latest(type: string, key: string): Envelope | undefined {
+    return this.types.get(type)?.get(key)?.latest;
+  }
+
+  /** Latest observations of every entity of a type. */
+  latestAll(type: string): Envelope[] {
+    return [...(this.types.get(type)?.values() ?? [])].map((e) => e.latest);
+  }
+
+  /** The kept observations of an entity, oldest first; the last `count` (default displayCount). */
+  track(type: string, key: string, count = this.limits.displayCount): Envelope[] {
+    return this.types.get(type)?.get(key)?.history.toArray(count) ?? [];
+  }
+
+  /** Entity keys of a type. */
+  keys(type: string): string[] {
+    return [...(this.types.get(type)?.keys() ?? [])];
+  }
+
+  /** Number of observations held in all tracks. */
+  get size(): number {
+    let n = 0;
+    for (const entities of this.types.values())
+      for (const e of entities.values()) n += e.history.size;
+    return n;
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.types.clear();
+  }
+}

@@ -1,0 +1,102 @@
+import type { IClientOptions, MqttClient } from 'mqtt';
+import type { Transport, TransportContext } from '../types.js';
+
+/** Loads MQTT.js on first use, so pages without MQTT never download it. */
+export async function loadMqtt(): Promise<typeof import('mqtt')> {
+  const mod = (await import('mqtt')) as typeof import('mqtt') & { default?: typeof import('mqtt') };
+  return typeof mod.connect === 'function' ? mod : mod.default!;
+}
+
+export interface MqttSession {
+  client: MqttClient;
+  /** Stops it for good. */
+  end(): void;
+}
+
+/**
+ * Opens an MQTT-over-WebSocket session the way the feed needs it: a fixed client id, a
+ * persistent session (clean = false), QoS 1 subscriptions made again whenever the broker comes
+ * back without the session, PUBACK only after the message was handled (MQTT.js acknowledges
+ * when the handler returns), and reconnection delays from the feed's backoff.
+ */
+export async function openMqttSession(
+  ctx: TransportContext,
+  topics: string[],
+  onMessage: (topic: string, payload: string) => void,
+  onSession: (sessionPresent: boolean) => void = () => {},
+): Promise<MqttSession> {
+  const mqtt = await loadMqtt();
+  const options = ctx.options;
+  const clientOptions: IClientOptions = {
+    clientId: options.clientId ?? `envmap-${Math.random().toString(16).slice(2, 10)}`,
+    clean: false,
+    protocolVersion: 4,
+    resubscribe: false,
+    reconnectPeriod: ctx.backoff.initial,
+    connectTimeout: 10_000,
+    keepalive: 30,
+    queueQoSZero: false,
+    username: options.username,
+    password: options.token,
+  };
+  const client = mqtt.connect(options.url, clientOptions);
+  let ended = false;
+  client.on('connect', (connack) => {
+    ctx.backoff.reset();
+    client.options.reconnectPeriod = ctx.backoff.initial;
+    if (!connack.sessionPresent) {
+      client.subscribe(
+        topics.map((topic) => topic),
+        { qos: 1 },
+        (err, granted) => {
+          if (err) ctx.error(`MQTT subscribe failed: ${err.message}`);
+          else if (granted?.some((g) => g.qos === 128))
+            ctx.error('MQTT broker refused a subscription');
+        },
+      );
+    }
+    onSession(connack.sessionPresent);
+    ctx.setStatus('open');
+  });
+  client.on('message', (topic, payload) => onMessage(topic, payload.toString('utf8')));
+  client.on('close', () => {
+    if (ended || ctx.signal.aborted) return;
+    ctx.setStatus('reconnecting');
+    // MQTT.js waits options.reconnectPeriod before its next attempt: feed it the backoff.
+    client.options.reconnectPeriod = ctx.backoff.next();
+  });
+  client.on('reconnect', () => ctx.reconnected());
+  client.on('error', (err) => ctx.error(`MQTT: ${err.message}`));
+  return {
+    client,
+    end: () => {
+      ended = true;
+      client.end(true);
+    },
+  };
+}
+
+/** MQTT over WebSocket: every message on the subscribed topics is a feed message. */
+export function mqttTransport(ctx: TransportContext): Transport {
+  let session: MqttSession | undefined;
+  let stopped = false;
+  const topics =
+    ctx.options.topics && ctx.options.topics.length > 0 ? ctx.options.topics : ['envmap/#'];
+  return {
+    start: () => {
+      openMqttSession(ctx, topics, (_topic, payload) => ctx.deliver(payload))
+        .then((s) => {
+          if (stopped) s.end();
+          else session = s;
+        })
+        .catch((e: Error) => {
+          ctx.error(`MQTT could not start: ${e.message}`);
+          ctx.setStatus('closed');
+        });
+    },
+    stop: () => {
+      stopped = true;
+      session?.end();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export * from './hj212.js';
