@@ -279,9 +279,9 @@ export class FeedClient {
     if (signal.aborted) return;
     this.setStatus('reconnecting');
     const delay = delayMs ?? this.backoff.next();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timer: { id?: ReturnType<typeof setTimeout> } = {};
     const run = () => {
-      clearTimeout(timer);
+      clearTimeout(timer.id);
       signal.removeEventListener('abort', cancel);
       if (this.wake === run) this.wake = undefined;
       if (signal.aborted) return;
@@ -293,10 +293,10 @@ export class FeedClient {
       this.counters.reconnects++;
       fn();
     };
-    const cancel = () => clearTimeout(timer);
+    const cancel = () => clearTimeout(timer.id);
     signal.addEventListener('abort', cancel, { once: true });
     this.wake = run;
-    timer = setTimeout(run, delay);
+    timer.id = setTimeout(run, delay);
   }
 
   private watchPlatform(): () => void {

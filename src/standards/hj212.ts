@@ -232,7 +232,6 @@ export function parseHj212(frame: string): Hj212Packet {
     );
   }
   const segment = frame.slice(6, 6 + length);
-  // eslint-disable-next-line no-control-regex -- checking for characters outside printable ASCII
   if (/[^\x20-\x7e]/.test(segment))
     throw new Hj212Error('frame', 'data segment has a character outside printable ASCII');
   const crcText = frame.slice(6 + length, 10 + length);

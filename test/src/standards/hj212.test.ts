@@ -235,10 +235,7 @@ describe('HJ 212-2017', () => {
     });
     fc.assert(
       fc.property(packet, (p) => {
-        for (const v of Object.values(p.cp.pollutants))
-          for (const k of Object.keys(v))
-            if ((v as Record<string, unknown>)[k] === undefined)
-              delete (v as Record<string, unknown>)[k];
+        // undefined entries are not written: compare with what JSON keeps
         let frame: string;
         try {
           frame = encodeHj212(p);
