@@ -110,7 +110,7 @@ export const record =
   <T>(inner: Validator<T>, max = 256): Validator<Record<string, T>> =>
   (v, path) => {
     if (!isPlainObject(v)) throw new SchemaError(path, 'an object');
-    const out: Record<string, T> = Object.create(null);
+    const out: Record<string, T> = {};
     let n = 0;
     for (const key in v) {
       if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
