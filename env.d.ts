@@ -9,3 +9,4 @@ declare module '*.geojson' {
   const data: import('geojson').FeatureCollection;
   export default data;
 }
+

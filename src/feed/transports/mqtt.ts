@@ -15,8 +15,8 @@ export interface MqttSession {
 
 /**
  * Opens an MQTT-over-WebSocket session the way the feed needs it: a fixed client id, a
- * persistent session (clean = false), QoS 1 subscriptions made again whenever the broker comes
- * back without the session, PUBACK only after the message was handled (MQTT.js acknowledges
+ * persistent session (clean = false), QoS 1 subscriptions made again on every connection (so
+ * also when the broker comes back without the session), PUBACK only after the message was handled (MQTT.js acknowledges
  * when the handler returns), and reconnection delays from the feed's backoff.
  */
 export async function openMqttSession(
@@ -44,17 +44,13 @@ export async function openMqttSession(
   client.on('connect', (connack) => {
     ctx.backoff.reset();
     client.options.reconnectPeriod = ctx.backoff.initial;
-    if (!connack.sessionPresent) {
-      client.subscribe(
-        topics.map((topic) => topic),
-        { qos: 1 },
-        (err, granted) => {
-          if (err) ctx.error(`MQTT subscribe failed: ${err.message}`);
-          else if (granted?.some((g) => g.qos === 128))
-            ctx.error('MQTT broker refused a subscription');
-        },
-      );
-    }
+    // Subscribe on every connection, not only when the broker says it lost the session: a
+    // broker restored from disk may report a session whose subscriptions it no longer routes.
+    // Subscribing again to the same filter replaces it (MQTT 3.1.1, 3.8.4) and loses nothing.
+    client.subscribe(topics, { qos: 1 }, (err, granted) => {
+      if (err) ctx.error(`MQTT subscribe failed: ${err.message}`);
+      else if (granted?.some((g) => g.qos === 128)) ctx.error('MQTT broker refused a subscription');
+    });
     onSession(connack.sessionPresent);
     ctx.setStatus('open');
   });

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket as NodeWebSocket } from 'ws';
-import { createFeed, type FeedClient, type FeedOptions, type WebSocketConstructor } from '../../../src/index.js';
+import {
+  createFeed,
+  type FeedClient,
+  type FeedOptions,
+  type WebSocketConstructor,
+} from '../../../src/index.js';
 import { readingText } from './messages.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -42,7 +47,11 @@ function collect(feed: FeedClient): number[] {
 
 function assertComplete(seen: number[], total: number) {
   assert.equal(new Set(seen).size, seen.length, 'no duplicates reached the subscriber');
-  assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: total }, (_, i) => i), 'no gaps');
+  assert.deepEqual(
+    [...seen].sort((a, b) => a - b),
+    Array.from({ length: total }, (_, i) => i),
+    'no gaps',
+  );
 }
 
 const fast: FeedOptions['backoff'] = { initial: 10, max: 50, jitter: 0 };
@@ -68,14 +77,22 @@ describe('SSE transport', () => {
       res.write(text.slice(0, 1000));
       res.end(text.slice(1000));
     });
-    const feed = createFeed({ url: `${server.url}/feed`, transport: 'sse', token: 'secret', backoff: fast });
+    const feed = createFeed({
+      url: `${server.url}/feed`,
+      transport: 'sse',
+      token: 'secret',
+      backoff: fast,
+    });
     const seen = collect(feed);
     await until(() => seen.length === TOTAL, 'all events');
     feed.close();
     await server.close();
     assertComplete(seen, TOTAL);
     assert.equal(lastIds[0], undefined);
-    assert.deepEqual(lastIds.slice(1, 21), Array.from({ length: 20 }, (_, i) => String(i * 100 + 99)));
+    assert.deepEqual(
+      lastIds.slice(1, 21),
+      Array.from({ length: 20 }, (_, i) => String(i * 100 + 99)),
+    );
     assert.equal(auth, 'Bearer secret');
     assert.ok(feed.stats.reconnects >= 20, `reconnects ${feed.stats.reconnects}`);
   });
@@ -114,7 +131,10 @@ describe('SSE transport', () => {
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     const expected = [40, 80, 160, 320, 320, 320, 320];
     gaps.slice(0, 7).forEach((gap, i) => {
-      assert.ok(gap >= expected[i] - 5 && gap < expected[i] + 120, `gap ${i}: ${gap.toFixed(0)} ms, expected ~${expected[i]}`);
+      assert.ok(
+        gap >= expected[i] - 5 && gap < expected[i] + 120,
+        `gap ${i}: ${gap.toFixed(0)} ms, expected ~${expected[i]}`,
+      );
     });
     assert.ok(errors.every((e) => e === 'SSE HTTP 500'));
     assert.equal(feed.status, 'closed');
@@ -146,7 +166,12 @@ describe('WebSocket transport', () => {
     });
     await new Promise((r) => wss.once('listening', r));
     const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/feed`;
-    const feed = createFeed({ url, transport: 'ws', backoff: fast, WebSocket: NodeWebSocket as unknown as WebSocketConstructor });
+    const feed = createFeed({
+      url,
+      transport: 'ws',
+      backoff: fast,
+      WebSocket: NodeWebSocket as unknown as WebSocketConstructor,
+    });
     const seen = collect(feed);
     await until(() => seen.length === TOTAL, 'all messages');
     feed.close();
@@ -163,11 +188,17 @@ describe('poll transport', () => {
       const since = new URL(req.url!, 'http://x').searchParams.get('since');
       const start = since === null ? 0 : Number(since.slice(1)) + 1;
       const batch = [];
-      for (let n = start; n < Math.min(TOTAL, start + 100); n++) batch.push(JSON.parse(readingText(n)));
+      for (let n = start; n < Math.min(TOTAL, start + 100); n++)
+        batch.push(JSON.parse(readingText(n)));
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(batch));
     });
-    const feed = createFeed({ url: server.url, transport: 'poll', pollIntervalMs: 10, backoff: fast });
+    const feed = createFeed({
+      url: server.url,
+      transport: 'poll',
+      pollIntervalMs: 10,
+      backoff: fast,
+    });
     const seen = collect(feed);
     await until(() => seen.length === TOTAL, 'all batches');
     feed.close();

@@ -1,0 +1,83 @@
+// The demo's embedded MQTT broker: aedes over TCP and over WebSocket. With a data folder it keeps
+// sessions and queued QoS 1 messages in LevelDB, so they survive a crash of the process.
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import { Aedes } from 'aedes';
+
+export interface BrokerOptions {
+  /** TCP port (0 picks a free one). */
+  tcpPort?: number;
+  /** MQTT-over-WebSocket port (0 picks a free one), or an HTTP server to attach to at `path`. */
+  wsPort?: number;
+  httpServer?: HttpServer;
+  /** WebSocket path when attached to an HTTP server. Default /mqtt. */
+  path?: string;
+  host?: string;
+  /** Folder for durable persistence (LevelDB); in memory when absent. */
+  dataDir?: string;
+}
+
+export interface RunningBroker {
+  aedes: Aedes;
+  tcpPort: number;
+  wsPort: number | undefined;
+  close(): Promise<void>;
+}
+
+async function persistence(dataDir: string | undefined) {
+  if (!dataDir) return undefined;
+  const [{ Level }, { default: levelPersistence }] = await Promise.all([
+    import('level'),
+    import('aedes-persistence-level'),
+  ]);
+  return levelPersistence(new Level(dataDir));
+}
+
+function listen(server: NetServer | HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts the broker; resolves when it listens. */
+export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
+  const host = options.host ?? '127.0.0.1';
+  const aedes = await Aedes.createBroker({ persistence: await persistence(options.dataDir) });
+  const tcp = createNetServer(aedes.handle);
+  const tcpPort = await listen(tcp, options.tcpPort ?? 0, host);
+  let http = options.httpServer;
+  let ownHttp = false;
+  if (!http && options.wsPort !== undefined) {
+    http = createHttpServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only'));
+    ownHttp = true;
+  }
+  let wsPort: number | undefined;
+  let wss: WebSocketServer | undefined;
+  if (http) {
+    wss = new WebSocketServer(
+      ownHttp ? { server: http } : { server: http, path: options.path ?? '/mqtt' },
+    );
+    wss.on('connection', (socket, req) =>
+      aedes.handle(createWebSocketStream(socket) as never, req as never),
+    );
+    wsPort = ownHttp ? await listen(http, options.wsPort ?? 0, host) : undefined;
+  }
+  return {
+    aedes,
+    tcpPort,
+    wsPort,
+    close: async () => {
+      for (const client of wss?.clients ?? []) client.terminate();
+      wss?.close();
+      tcp.close();
+      if (ownHttp) {
+        http!.closeAllConnections();
+        http!.close();
+      }
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    },
+  };
+}

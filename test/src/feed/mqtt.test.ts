@@ -1,0 +1,188 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import mqtt from 'mqtt';
+import { createFeed } from '../../../src/index.js';
+import { startAedes, startMosquitto, type BrokerProcess } from './brokers.js';
+
+const TOTAL = 10_000;
+const KILLS = 10;
+
+function until(predicate: () => boolean, what: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      if (predicate()) resolve();
+      else if (Date.now() - start > ms) reject(new Error(`timed out waiting for ${what}`));
+      else setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * 10,000 numbered QoS 1 messages from a persistent publisher to a feed client subscribed over
+ * MQTT-over-WebSocket, while the broker is SIGKILLed and restarted 10 times.
+ */
+async function scenario(start: () => Promise<BrokerProcess>, kills: number) {
+  const broker = await start();
+  const topic = `envmap/test/${broker.name}`;
+  const feed = createFeed({
+    url: broker.wsUrl,
+    transport: 'mqtt',
+    clientId: `feed-${broker.name}`,
+    topics: [topic],
+    backoff: { initial: 50, max: 400, jitter: 0.2 },
+  });
+  const seen: number[] = [];
+  feed.subscribe('station.reading', (e) => seen.push(Number(e.id.slice(1))));
+  const sessions: boolean[] = [];
+  feed.on('status', (s) => sessions.push(s === 'open'));
+
+  const publisher = mqtt.connect(broker.tcpUrl, {
+    clientId: `pub-${broker.name}`,
+    clean: false,
+    reconnectPeriod: 50,
+    connectTimeout: 2000,
+  });
+  publisher.on('error', () => {});
+  // The subscriber's session must exist before the first message: wait for a probe to arrive.
+  await until(() => feed.status === 'open', 'subscriber online', 15_000);
+  let probed = false;
+  const offProbe = feed.subscribe('probe', () => (probed = true));
+  while (!probed) {
+    publisher.publish(
+      topic,
+      JSON.stringify({
+        type: 'probe',
+        id: `p${Date.now()}`,
+        time: new Date().toISOString(),
+        data: {},
+      }),
+      { qos: 1 },
+    );
+    await sleep(100);
+  }
+  offProbe();
+
+  let acked = 0;
+  let sent = 0;
+  const publishAll = (async () => {
+    // Like a monitoring device, the publisher keeps few messages in flight: a broker acknowledges
+    // a message before it writes it to disk, so what it acknowledged in the instant before a
+    // SIGKILL is gone whatever any client does; a small window keeps that instant short.
+    const WINDOW = 10;
+    while (sent < TOTAL) {
+      while (sent - acked >= WINDOW) await sleep(2);
+      const n = sent++;
+      const body = JSON.stringify({
+        type: 'station.reading',
+        id: `n${n}`,
+        time: new Date(Date.UTC(2026, 10, 25) + n * 1000).toISOString(),
+        data: { stationId: `S${n % 50}`, values: { pm25: n % 300 } },
+      });
+      publisher.publish(topic, body, { qos: 1 }, (err) => {
+        if (!err) acked++;
+      });
+      if (n % 50 === 0) await sleep(1);
+    }
+  })();
+
+  // Kill and restart the broker 10 times while messages flow.
+  for (let k = 0; k < kills; k++) {
+    await until(
+      () => acked >= ((k + 1) * TOTAL) / (kills + 2),
+      `progress before kill ${k + 1}`,
+      60_000,
+    );
+    await broker.kill();
+    await sleep(150);
+    await broker.restart();
+  }
+  await publishAll;
+  await until(() => acked === TOTAL, 'all publishes acknowledged', 120_000);
+  await until(
+    () => new Set(seen).size === TOTAL,
+    `all ${TOTAL} messages (have ${new Set(seen).size})`,
+    120_000,
+  ).catch((e) => {
+    const have = new Set(seen);
+    const missing = [];
+    for (let i = 0; i < TOTAL && missing.length < 20; i++) if (!have.has(i)) missing.push(i);
+    throw new Error(`${(e as Error).message}; first missing: ${missing.join(', ')}`);
+  });
+  await sleep(300); // let late redeliveries arrive
+  publisher.end(true);
+  feed.close();
+  await broker.stop();
+  return { seen, stats: feed.stats };
+}
+
+function assertExactlyOnce(seen: number[]) {
+  assert.equal(seen.length, new Set(seen).size, 'duplicates reached the subscriber');
+  assert.deepEqual(
+    [...seen].sort((a, b) => a - b),
+    Array.from({ length: TOTAL }, (_, i) => i),
+  );
+}
+
+describe('MQTT transport against mosquitto', { timeout: 300_000 }, () => {
+  it(`receives 10,000 QoS 1 messages across ${KILLS} SIGKILLs of the broker: no gap, no duplicate`, async () => {
+    const { seen, stats } = await scenario(startMosquitto, KILLS);
+    assertExactlyOnce(seen);
+    assert.ok(stats.reconnects >= KILLS, `reconnects ${stats.reconnects}`);
+    assert.equal(stats.rejected, 0);
+  });
+});
+
+describe('MQTT transport against aedes (the demo broker)', { timeout: 300_000 }, () => {
+  it('receives 10,000 QoS 1 messages: no gap, no duplicate', async () => {
+    const { seen, stats } = await scenario(() => startAedes(), 0);
+    assertExactlyOnce(seen);
+    assert.equal(stats.rejected, 0);
+  });
+
+  it('subscribes again when a restarted broker has lost the session', async () => {
+    const broker = await startAedes();
+    const topic = 'envmap/test/resubscribe';
+    const feed = createFeed({
+      url: broker.wsUrl,
+      transport: 'mqtt',
+      clientId: 'feed-resub',
+      topics: [topic],
+      backoff: { initial: 50, max: 200 },
+    });
+    const seen: string[] = [];
+    feed.subscribe('incident', (e) => seen.push(e.id));
+    const publisher = mqtt.connect(broker.tcpUrl, { clientId: 'pub-resub', reconnectPeriod: 50 });
+    publisher.on('error', () => {});
+    const send = (id: string) =>
+      publisher.publish(
+        topic,
+        JSON.stringify({
+          type: 'incident',
+          id,
+          time: new Date().toISOString(),
+          data: { id, kind: 'spill', lon: 114.5, lat: 36.6, severity: 'high' },
+        }),
+        { qos: 1 },
+      );
+    await until(() => feed.status === 'open', 'online', 15_000);
+    await sleep(200);
+    send('before');
+    await until(() => seen.includes('before'), 'first message', 10_000);
+    await broker.kill(); // in memory: the session and subscription are gone
+    await broker.restart();
+    await until(() => feed.status === 'open' && publisher.connected, 'both back', 15_000);
+    for (let i = 0; !seen.includes('after') && i < 50; i++) {
+      send('after');
+      await sleep(100);
+    }
+    publisher.end(true);
+    feed.close();
+    await broker.stop();
+    assert.ok(seen.includes('after'), 'a message published after the restart arrived');
+    assert.equal(new Set(seen).size, seen.length);
+  });
+});
