@@ -9,4 +9,3 @@ declare module '*.geojson' {
   const data: import('geojson').FeatureCollection;
   export default data;
 }
-

@@ -57,12 +57,17 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   let wsPort: number | undefined;
   let wss: WebSocketServer | undefined;
   if (http) {
-    wss = new WebSocketServer(
-      ownHttp ? { server: http } : { server: http, path: options.path ?? '/mqtt' },
-    );
+    wss = new WebSocketServer({ noServer: true });
     wss.on('connection', (socket, req) =>
       aedes.handle(createWebSocketStream(socket) as never, req as never),
     );
+    const path = options.path ?? '/mqtt';
+    // Route by path by hand: several WebSocket services share the demo's HTTP server.
+    http.on('upgrade', (req, socket, head) => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (ownHttp || pathname === path)
+        wss!.handleUpgrade(req, socket, head, (ws) => wss!.emit('connection', ws, req));
+    });
     wsPort = ownHttp ? await listen(http, options.wsPort ?? 0, host) : undefined;
   }
   return {

@@ -35,6 +35,8 @@ const MOUNTS: Array<[string, string]> = [
 export interface DemoServerOptions {
   /** Project root (the folder holding dist/ and demo/). */
   root: string;
+  /** Dynamic routes tried before the static files; returns true when it answered. */
+  routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 function send(
@@ -73,12 +75,19 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
   return undefined;
 }
 
-async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: DemoServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const root = options.root;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'method not allowed');
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  if (options.routes?.(req, res, url)) return;
   const file = resolveStatic(root, url.pathname);
   if (!file) {
     send(res, 404, 'not found');
@@ -100,9 +109,11 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
 }
 
 /** The demo's HTTP server: static pages, the built kit and demo data, all with a strict CSP. */
-export function createDemoServer({ root }: DemoServerOptions): Server {
+export function createDemoServer(options: DemoServerOptions): Server {
   return createServer((req, res) => {
-    handle(root, req, res).catch(() => send(res, 500, 'internal error'));
+    handle(options, req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'internal error');
+    });
   });
 }
 

@@ -1,0 +1,151 @@
+// Serves feed messages over SSE, WebSocket, polling and MQTT, with a bounded replay log so that
+// clients resume where they left off (Last-Event-ID, ?since=).
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Envelope } from '../../src/index.js';
+
+interface Entry {
+  seq: number;
+  envelope: Envelope;
+  text: string;
+}
+
+export interface FeedHubOptions {
+  /** Messages kept for replay. Default 20,000. */
+  replay?: number;
+  /**
+   * Called for every message, to publish it on MQTT: `envmap/<type>`, and for descriptions of
+   * things (`*.meta`) `envmap/<type>/<id>` retained, so that late subscribers get them too.
+   */
+  mqttPublish?: (topic: string, payload: string, retain: boolean) => void;
+}
+
+const parseTypes = (value: string | null): Set<string> | undefined =>
+  value ? new Set(value.split(',').filter(Boolean)) : undefined;
+
+export class FeedHub {
+  private readonly log: Entry[] = [];
+  private readonly bySeqStart = { seq: 1 };
+  private readonly idToSeq = new Map<string, number>();
+  private nextSeq = 1;
+  private readonly sseClients = new Set<{ res: ServerResponse; types?: Set<string> }>();
+  private readonly wsClients = new Set<{ socket: WebSocket; types?: Set<string> }>();
+  private readonly replay: number;
+  private wss: WebSocketServer | undefined;
+
+  constructor(private readonly options: FeedHubOptions = {}) {
+    this.replay = options.replay ?? 20_000;
+  }
+
+  /** Sends messages to every connected client and keeps them for replay. */
+  publish(envelopes: Envelope[]): void {
+    for (const envelope of envelopes) {
+      const entry: Entry = { seq: this.nextSeq++, envelope, text: JSON.stringify(envelope) };
+      this.log.push(entry);
+      this.idToSeq.set(envelope.id, entry.seq);
+      if (this.log.length > this.replay) {
+        const old = this.log.shift()!;
+        this.idToSeq.delete(old.envelope.id);
+        this.bySeqStart.seq = this.log[0].seq;
+      }
+      for (const client of this.sseClients) {
+        if (!client.types || client.types.has(envelope.type))
+          client.res.write(`id: ${entry.seq}\ndata: ${entry.text}\n\n`);
+      }
+      for (const client of this.wsClients) {
+        if (!client.types || client.types.has(envelope.type)) client.socket.send(entry.text);
+      }
+      if (envelope.type.endsWith('.meta')) {
+        const id = String((envelope.data as { id?: unknown } | null)?.id ?? '');
+        this.options.mqttPublish?.(
+          `envmap/${envelope.type}/${id.replace(/[+#/]/g, '_')}`,
+          entry.text,
+          true,
+        );
+      } else {
+        this.options.mqttPublish?.(`envmap/${envelope.type}`, entry.text, false);
+      }
+    }
+  }
+
+  /** Entries after a sequence number or message id (all kept ones when unknown). */
+  private after(marker: string | null | undefined): Entry[] {
+    if (marker === null || marker === undefined || marker === '') return [];
+    const seq = /^\d+$/.test(marker) ? Number(marker) : this.idToSeq.get(marker);
+    if (seq === undefined) return this.log.slice();
+    const start = Math.max(0, seq + 1 - this.bySeqStart.seq);
+    return this.log.slice(start);
+  }
+
+  /** `GET /feed/sse`: text/event-stream, resuming from Last-Event-ID. */
+  handleSse(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    const types = parseTypes(url.searchParams.get('types'));
+    const last = req.headers['last-event-id'];
+    for (const entry of this.after(typeof last === 'string' ? last : undefined)) {
+      if (!types || types.has(entry.envelope.type))
+        res.write(`id: ${entry.seq}\ndata: ${entry.text}\n\n`);
+    }
+    const client = { res, types };
+    this.sseClients.add(client);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      this.sseClients.delete(client);
+    });
+  }
+
+  /** `GET /feed/poll?since=`: a JSON array of the messages after `since` (at most 1000). */
+  handlePoll(res: ServerResponse, url: URL): void {
+    const types = parseTypes(url.searchParams.get('types'));
+    const since = url.searchParams.get('since');
+    const entries = (since === null ? this.log.slice(-200) : this.after(since))
+      .filter((e) => !types || types.has(e.envelope.type))
+      .slice(0, 1000);
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    res.end(`[${entries.map((e) => e.text).join(',')}]`);
+  }
+
+  /** WebSocket at `path` on an HTTP server: one message per frame, `?since=` to resume. */
+  attachWebSocket(server: Server, path = '/feed/ws'): WebSocketServer {
+    const wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) return;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const types = parseTypes(url.searchParams.get('types'));
+        for (const entry of this.after(url.searchParams.get('since'))) {
+          if (!types || types.has(entry.envelope.type)) ws.send(entry.text);
+        }
+        const client = { socket: ws, types };
+        this.wsClients.add(client);
+        ws.on('close', () => this.wsClients.delete(client));
+        ws.on('error', () => this.wsClients.delete(client));
+      });
+    });
+    this.wss = wss;
+    return wss;
+  }
+
+  /** Disconnects every client. */
+  close(): void {
+    for (const { res } of this.sseClients) res.end();
+    for (const { socket } of this.wsClients) socket.terminate();
+    this.sseClients.clear();
+    this.wsClients.clear();
+    this.wss?.close();
+  }
+
+  get size(): number {
+    return this.log.length;
+  }
+}

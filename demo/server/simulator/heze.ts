@@ -1,0 +1,381 @@
+// A simulated Heze (菏泽) for the demo: every feed type, plausible values, labelled as simulated.
+// The three national stations and their 2018-02-20 07:00 values are real (CNEMC); everything
+// else (township and dust stations, cameras, drones, river sections, enterprises, clues,
+// incidents, radar) is invented and inside the real city boundary.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Envelope } from '../../../src/index.js';
+import { inRing, seededRandom } from './random.js';
+
+const SOURCE = 'simulator';
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+interface Station {
+  id: string;
+  name: string;
+  kind: 'national' | 'township' | 'dust';
+  lon: number;
+  lat: number;
+  base: Record<string, number>;
+}
+
+/** Real readings of Heze's national stations, 2018-02-20 07:00 (CNEMC, µg/m³; CO mg/m³). */
+const NATIONAL_BASE: Record<string, Record<string, number>> = {
+  '1718A': { pm25: 55, pm10: 74, so2: 7, no2: 19, co: 1.5, o3_1h: 127, o3_8h: 64 },
+  '1719A': { pm25: 51, pm10: 59, so2: 8, no2: 23, co: 1.1, o3_1h: 120, o3_8h: 67 },
+  '1720A': { pm25: 69, pm10: 74, so2: 8, no2: 24, co: 1.3, o3_1h: 118, o3_8h: 68 },
+};
+
+function hezeRing(): number[][] {
+  const data = JSON.parse(readFileSync(`${root}/layers/basemap/data/basemap.geojson`, 'utf8')) as {
+    features: Array<{
+      properties: { name?: string; kind: string };
+      geometry: { type: string; coordinates: number[][][] };
+    }>;
+  };
+  const heze = data.features.find(
+    (f) => f.properties.kind === 'city' && f.properties.name === '菏泽市',
+  );
+  if (!heze || heze.geometry.type !== 'Polygon')
+    throw new Error('Heze boundary not found in the base map data');
+  return heze.geometry.coordinates[0];
+}
+
+const TOWNS = [
+  '牡丹',
+  '东城',
+  '西城',
+  '南城',
+  '北城',
+  '丹阳',
+  '岳程',
+  '佃户屯',
+  '何楼',
+  '吕陵',
+  '黄堽',
+  '都司',
+  '高庄',
+  '小留',
+  '李村',
+  '马岭岗',
+  '安兴',
+  '大黄集',
+  '胡集',
+  '皇镇',
+];
+
+export interface SimulatorOptions {
+  seed?: number;
+  townships?: number;
+  dustPoints?: number;
+}
+
+/** Generates the Heze scenario message by message. */
+export class HezeSimulator {
+  private readonly random: () => number;
+  private readonly stations: Station[] = [];
+  private readonly ring = hezeRing();
+  private seq = 0;
+  private step = 0;
+  private readonly drones = [
+    {
+      id: 'UAV-01',
+      route: [
+        [115.43, 35.25],
+        [115.5, 35.27],
+        [115.52, 35.21],
+        [115.45, 35.2],
+      ],
+    },
+    {
+      id: 'UAV-02',
+      route: [
+        [115.6, 35.05],
+        [115.7, 35.08],
+        [115.66, 35.0],
+      ],
+    },
+  ];
+  private readonly cameras = [
+    { id: 'CAM-01', name: '吕陵镇 1 号塔', lon: 115.62, lat: 35.18, heading: 45 },
+    { id: 'CAM-02', name: '吕陵镇 2 号塔', lon: 115.66, lat: 35.16, heading: 315 },
+    { id: 'CAM-03', name: '黄堽镇塔', lon: 115.32, lat: 35.33, heading: 90 },
+  ];
+  private readonly sections = [
+    { id: 'WQ-01', name: '东鱼河 入境断面', river: '东鱼河', lon: 115.2, lat: 34.95 },
+    { id: 'WQ-02', name: '东鱼河 出境断面', river: '东鱼河', lon: 116.2, lat: 34.83 },
+    { id: 'WQ-03', name: '洙赵新河 市区断面', river: '洙赵新河', lon: 115.5, lat: 35.3 },
+  ];
+  private readonly enterprises = ['EN-001', 'EN-002', 'EN-003'];
+
+  constructor(options: SimulatorOptions = {}) {
+    this.random = seededRandom(options.seed ?? 371700);
+    const national = JSON.parse(readFileSync(`${root}/demo/data/heze-stations.json`, 'utf8')) as {
+      features: Array<{
+        properties: { name: string; code: string };
+        geometry: { coordinates: [number, number] };
+      }>;
+    };
+    for (const f of national.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      this.stations.push({
+        id: f.properties.code,
+        name: f.properties.name,
+        kind: 'national',
+        lon,
+        lat,
+        base: NATIONAL_BASE[f.properties.code],
+      });
+    }
+    const add = (kind: 'township' | 'dust', n: number) => {
+      for (let i = 0; i < n; i++) {
+        const [lon, lat] = this.pointInCity();
+        const scale = 0.7 + this.random() * 0.8;
+        this.stations.push({
+          id: `${kind === 'township' ? 'TS' : 'DS'}-${String(i + 1).padStart(3, '0')}`,
+          name:
+            kind === 'township'
+              ? `${TOWNS[i % TOWNS.length]}${i >= TOWNS.length ? i : ''}乡镇站`
+              : `道路扬尘点 ${i + 1}`,
+          kind,
+          lon,
+          lat,
+          base: {
+            pm25: 55 * scale,
+            pm10: (kind === 'dust' ? 110 : 80) * scale,
+            so2: 8 * scale,
+            no2: 22 * scale,
+            co: 1.2 * scale,
+            o3_1h: 110 * scale,
+            o3_8h: 70 * scale,
+          },
+        });
+      }
+    };
+    add('township', options.townships ?? 40);
+    add('dust', options.dustPoints ?? 20);
+  }
+
+  private pointInCity(): [number, number] {
+    for (;;) {
+      const lon = 114.83 + this.random() * (116.41 - 114.83);
+      const lat = 34.56 + this.random() * (35.87 - 34.56);
+      if (inRing(lon, lat, this.ring))
+        return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+    }
+  }
+
+  private envelope(type: string, data: unknown, time: Date): Envelope {
+    return { type, id: `sim-${++this.seq}`, time: time.toISOString(), source: SOURCE, data };
+  }
+
+  /** Messages that describe the scene (stations, cameras, sections): sent first and on request. */
+  metadata(now = new Date()): Envelope[] {
+    return [
+      ...this.stations.map((s) =>
+        this.envelope(
+          'station.meta',
+          {
+            id: s.id,
+            name: s.name,
+            kind: s.kind,
+            lon: s.lon,
+            lat: s.lat,
+            city: '菏泽市',
+            simulated: s.kind !== 'national',
+          },
+          now,
+        ),
+      ),
+      ...this.cameras.map((c) =>
+        this.envelope('camera.meta', { ...c, heightM: 40, rangeM: 3000, fov: 60 }, now),
+      ),
+    ];
+  }
+
+  private jitter(v: number, spread = 0.15): number {
+    return Math.max(0, Math.round(v * (1 + (this.random() - 0.5) * 2 * spread) * 10) / 10);
+  }
+
+  /** One simulation step (the demo runs one every few seconds): readings, positions, events. */
+  tick(now = new Date()): Envelope[] {
+    const out: Envelope[] = [];
+    const k = this.step++;
+    const diurnal = 1 + 0.3 * Math.sin((now.getUTCHours() + 8 - 8) * (Math.PI / 12));
+    for (const s of this.stations) {
+      const values: Record<string, number> = {};
+      for (const [key, v] of Object.entries(s.base))
+        values[key] = this.jitter(key === 'co' ? v : v * diurnal);
+      values.co = Math.round(values.co * 10) / 10;
+      out.push(
+        this.envelope('station.reading', { stationId: s.id, period: 'realtime', values }, now),
+      );
+    }
+    for (const d of this.drones) {
+      const t = (k % 40) / 40;
+      const seg = Math.floor(t * d.route.length);
+      const a = d.route[seg];
+      const b = d.route[(seg + 1) % d.route.length];
+      const f = t * d.route.length - seg;
+      out.push(
+        this.envelope(
+          'drone.position',
+          {
+            droneId: d.id,
+            lon: a[0] + (b[0] - a[0]) * f,
+            lat: a[1] + (b[1] - a[1]) * f,
+            altM: 120,
+            heading: ((Math.atan2(b[0] - a[0], b[1] - a[1]) * 180) / Math.PI + 360) % 360,
+            speedMs: 8,
+            missionId: `${d.id}-M1`,
+          },
+          now,
+        ),
+      );
+      if (k % 40 === 0)
+        out.push(
+          this.envelope(
+            'drone.mission',
+            { id: `${d.id}-M1`, droneId: d.id, name: '大气巡查', status: 'active', route: d.route },
+            now,
+          ),
+        );
+    }
+    for (const s of this.sections) {
+      out.push(
+        this.envelope(
+          'river.section',
+          {
+            ...s,
+            values: {
+              cod: this.jitter(18),
+              nh3n: this.jitter(0.8),
+              tp: this.jitter(0.15),
+              do: this.jitter(6.2),
+            },
+            flowMs: this.jitter(0.4),
+          },
+          now,
+        ),
+      );
+    }
+    for (const [i, e] of this.enterprises.entries()) {
+      const treatmentOff = i === 2 && k % 30 >= 20; // EN-003 switches its treatment off now and then
+      out.push(
+        this.envelope(
+          'power.reading',
+          {
+            enterpriseId: e,
+            meterId: 'PROD',
+            role: 'production',
+            powerKw: this.jitter(420 + i * 80),
+            running: true,
+          },
+          now,
+        ),
+      );
+      out.push(
+        this.envelope(
+          'power.reading',
+          {
+            enterpriseId: e,
+            meterId: 'SB1',
+            role: 'treatment',
+            powerKw: treatmentOff ? 0.4 : this.jitter(85 + i * 10),
+            running: !treatmentOff,
+          },
+          now,
+        ),
+      );
+    }
+    if (k % 5 === 0) {
+      const cam = this.cameras[Math.floor(this.random() * this.cameras.length)];
+      out.push(
+        this.envelope(
+          'camera.alarm',
+          {
+            id: `ALM-${k}`,
+            cameraId: cam.id,
+            kind: this.random() < 0.7 ? 'fire' : 'smoke',
+            bearing: Math.round(((cam.heading - 30 + this.random() * 60 + 360) % 360) * 10) / 10,
+            confidence: Math.round((0.6 + this.random() * 0.39) * 100) / 100,
+          },
+          now,
+        ),
+      );
+    }
+    if (k % 10 === 0) {
+      const start = new Date(now.getTime() - 3600_000);
+      out.push(
+        this.envelope(
+          'radar.scan',
+          {
+            radarId: 'LIDAR-01',
+            center: [115.48, 35.23],
+            rangeM: 6000,
+            start: start.toISOString(),
+            end: now.toISOString(),
+            pollutant: 'pm10',
+          },
+          now,
+        ),
+      );
+      out.push(
+        this.envelope(
+          'radar.hotspot',
+          {
+            id: `HS-${k}`,
+            radarId: 'LIDAR-01',
+            lon: 115.47 + this.random() * 0.03,
+            lat: 35.22 + this.random() * 0.02,
+            pollutant: 'pm10',
+            intensity: Math.round(150 + this.random() * 200),
+            start: start.toISOString(),
+            end: now.toISOString(),
+            description: '东方红西街与贵阳路交叉口以南（模拟）',
+          },
+          now,
+        ),
+      );
+    }
+    if (k % 7 === 0) {
+      const status = (['discovered', 'assigned', 'in-progress', 'feedback', 'closed'] as const)[
+        Math.floor(k / 7) % 5
+      ];
+      const [lon, lat] = this.pointInCity();
+      out.push(
+        this.envelope(
+          'clue.update',
+          {
+            id: `CLUE-${Math.floor(k / 35)}`,
+            title: '群众举报：夜间露天焚烧（模拟）',
+            status,
+            deadline: new Date(now.getTime() + 48 * 3600_000).toISOString(),
+            lon,
+            lat,
+          },
+          now,
+        ),
+      );
+    }
+    if (k % 60 === 30) {
+      const [lon, lat] = this.pointInCity();
+      out.push(
+        this.envelope(
+          'incident',
+          {
+            id: `INC-${k}`,
+            kind: 'chemical-spill',
+            lon,
+            lat,
+            severity: 'high',
+            radiusM: 3000,
+            description: '运输车辆侧翻，疑似危化品泄漏（模拟）',
+          },
+          now,
+        ),
+      );
+    }
+    return out;
+  }
+}
