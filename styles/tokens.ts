@@ -54,6 +54,11 @@ export const TOKENS: Readonly<Record<string, TokenSpec>> = Object.freeze({
     public: '#b35c00',
     doc: 'Keyboard focus ring.',
   },
+  '--env-color-danger': {
+    'command-center': '#ff6b6b',
+    public: '#b00020',
+    doc: 'Errors, alarms and a lost connection.',
+  },
   '--env-radius': { 'command-center': '4px', public: '6px', doc: 'Corner radius of panels.' },
   '--env-shadow': {
     'command-center': '0 2px 8px rgba(0, 0, 0, 0.5)',

@@ -2,6 +2,7 @@ import { EnvMap } from './env-map/EnvMap.js';
 import { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
 import { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
 import { EnvLegend } from './env-legend/EnvLegend.js';
+import { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -9,6 +10,7 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-geojson-layer': EnvGeoJsonLayer,
   'env-layer-switcher': EnvLayerSwitcher,
   'env-legend': EnvLegend,
+  'env-feed-status': EnvFeedStatus,
 });
 
 /**
@@ -27,5 +29,6 @@ declare global {
     'env-geojson-layer': EnvGeoJsonLayer;
     'env-layer-switcher': EnvLayerSwitcher;
     'env-legend': EnvLegend;
+    'env-feed-status': EnvFeedStatus;
   }
 }

@@ -3,6 +3,7 @@ export { MAP_DEFAULTS } from './env-map/attributes.js';
 export { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
 export { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
 export { EnvLegend } from './env-legend/EnvLegend.js';
+export { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 export { EnvElement } from './base/EnvElement.js';
 export { EnvLayerElement } from './base/EnvLayerElement.js';
 export { EnvWidgetElement } from './base/EnvWidgetElement.js';

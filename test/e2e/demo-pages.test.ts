@@ -3,17 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import { createDemoServer, CONTENT_SECURITY_POLICY, PAGES } from '../../demo/server/server.js';
+import { CONTENT_SECURITY_POLICY, PAGES } from '../../demo/server/server.js';
+import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = `${root}/test-results/e2e`;
 
 describe('demo pages', () => {
-  let server: Server;
+  let demo: RunningDemo;
   let base: string;
   let browser: Browser;
 
@@ -23,15 +22,14 @@ describe('demo pages', () => {
       'dist/ is missing: run npm run build first',
     );
     mkdirSync(shots, { recursive: true });
-    server = createDemoServer({ root });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    demo = await startDemo({ root, port: 0, tickMs: 500 });
+    base = `http://127.0.0.1:${demo.port}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await demo?.close();
   });
 
   for (const name of PAGES) {
@@ -122,7 +120,7 @@ describe('demo pages', () => {
       scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
     }));
     assert.equal(result.global, 'function');
-    assert.deepEqual(result.tags, [true, true, true, true]);
+    assert.deepEqual(result.tags, [true, true, true, true, true]);
     assert.deepEqual(result.scripts, ['/dist/envmap.iife.js']);
     await page.close();
   });
@@ -156,4 +154,44 @@ describe('demo pages', () => {
     );
     await page.close();
   });
+
+  for (const transport of ['sse', 'ws', 'mqtt', 'poll', 'sensorthings']) {
+    it(`command-center.html receives the simulated feed over ${transport} in the browser`, async () => {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${base}/command-center.html?transport=${transport}`);
+      await page.waitForFunction(
+        (t) => {
+          const map = document.querySelector('env-map') as unknown as {
+            feed?: { status: string; stats: { applied: number }; options: { transport: string } };
+          };
+          return (
+            map?.feed?.options.transport === t &&
+            map.feed.status === 'open' &&
+            map.feed.stats.applied > 50
+          );
+        },
+        transport,
+        { timeout: 20000 },
+      );
+      const result = await page.evaluate(() => {
+        const map = document.querySelector('env-map') as unknown as {
+          feed: { stats: { rejected: number } };
+        };
+        const widget = document.querySelector('env-feed-status')!.shadowRoot!;
+        return {
+          rejected: map.feed.stats.rejected,
+          status: widget.querySelector('[part="status"]')!.textContent!.trim(),
+        };
+      });
+      assert.equal(result.rejected, 0);
+      assert.equal(result.status, '已连接');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });

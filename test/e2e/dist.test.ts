@@ -45,10 +45,13 @@ describe('dist', () => {
       const kit = await import('./dist/index.js');
       const before = ['env-map', 'env-legend'].map((t) => customElements.get(t) === undefined);
       await import('./dist/define.js');
-      const after = Object.keys(kit.ELEMENTS).map((t) => customElements.get(t) === kit.ELEMENTS[t]);
-      console.log(JSON.stringify({ before, after }));
+      const after = Object.keys(kit.ELEMENTS).filter((t) => customElements.get(t) !== kit.ELEMENTS[t]);
+      console.log(JSON.stringify({ before, after, count: Object.keys(kit.ELEMENTS).length }));
     `);
-    assert.deepEqual(JSON.parse(out), { before: [true, true], after: [true, true, true, true] });
+    const result = JSON.parse(out);
+    assert.deepEqual(result.before, [true, true]);
+    assert.deepEqual(result.after, [], 'elements define.js did not register');
+    assert.equal(result.count, 5);
   });
 
   it('ships type declarations for each entry', () => {
@@ -68,7 +71,13 @@ describe('dist', () => {
     for (const m of manifest.modules) {
       for (const d of m.declarations ?? []) if (d.tagName) elements.set(d.tagName, d);
     }
-    for (const tag of ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend']) {
+    for (const tag of [
+      'env-map',
+      'env-geojson-layer',
+      'env-layer-switcher',
+      'env-legend',
+      'env-feed-status',
+    ]) {
       assert.ok(elements.has(tag), `${tag} is not in the manifest`);
     }
     const map = elements.get('env-map')!;

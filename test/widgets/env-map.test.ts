@@ -260,7 +260,12 @@ describe('<env-map>', () => {
     };
     for (const theme of ['public', 'command-center'] as const) {
       const surface = TOKENS['--env-color-surface'][theme];
-      for (const token of ['--env-color-text', '--env-color-text-muted', '--env-color-accent']) {
+      for (const token of [
+        '--env-color-text',
+        '--env-color-text-muted',
+        '--env-color-accent',
+        '--env-color-danger',
+      ]) {
         expect(contrast(TOKENS[token][theme], surface), `${theme} ${token}`).to.be.at.least(4.5);
       }
     }

@@ -19,6 +19,7 @@ describe('design tokens', () => {
         '/widgets/env-map/basemap-slot.ts',
         '/widgets/env-legend/EnvLegend.ts',
         '/widgets/env-layer-switcher/EnvLayerSwitcher.ts',
+        '/widgets/env-feed-status/EnvFeedStatus.ts',
       ].map(async (path) => (await fetch(path)).text()),
     );
     const all = sources.join('\n');

@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type OlMap from 'ol/Map.js';
-import type { Locale } from '../../src/index.js';
+import type { FeedClient, Locale } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
 
 /** What `<env-map>` shares with the elements inside it and with widgets that name it by `for`. */
@@ -15,7 +15,9 @@ export interface MapHandle {
   readonly locale: Locale;
   /** The theme in effect (the `theme` attribute when it is valid). */
   readonly activeTheme: ThemeName;
-  /** Calls `listener` whenever locale, theme, base map or projection change; returns the unsubscribe. */
+  /** The map's feed client, if it has one. */
+  readonly feed: FeedClient | undefined;
+  /** Calls `listener` whenever locale, theme, base map, projection or feed change; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
 }
 
@@ -34,3 +36,6 @@ export function isMapHandle(value: unknown): value is MapHandle {
 export const mapContext = createContext<MapHandle | undefined>(Symbol.for('envmap.map'));
 export const localeContext = createContext<Locale>(Symbol.for('envmap.locale'));
 export const themeContext = createContext<ThemeName>(Symbol.for('envmap.theme'));
+
+/** The feed client of the map (`feed-url` / `feed-transport`, or set by portal code). */
+export const feedContext = createContext<FeedClient | undefined>(Symbol.for('envmap.feed'));

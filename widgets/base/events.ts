@@ -1,3 +1,5 @@
+import type { FeedStats, FeedStatus } from '../../src/index.js';
+
 /** Details of the `env-*` events the elements dispatch. All bubble and cross shadow roots. */
 
 /** `env-error`: something the element was given could not be used. */
@@ -29,7 +31,14 @@ export interface EnvBasemapChangeDetail {
 /** `env-render-complete`: every layer finished loading and the frame is drawn. */
 export type EnvRenderCompleteDetail = Record<string, never>;
 
+/** `env-feed-status`: the map's feed client changed state. */
+export interface EnvFeedStatusDetail {
+  status: FeedStatus;
+  stats: Readonly<FeedStats>;
+}
+
 export interface EnvEventMap {
+  'env-feed-status': EnvFeedStatusDetail;
   'env-error': EnvErrorDetail;
   'env-view-change': EnvViewChangeDetail;
   'env-basemap-change': EnvBasemapChangeDetail;
@@ -39,6 +48,7 @@ export interface EnvEventMap {
 declare global {
   interface HTMLElementEventMap {
     'env-error': CustomEvent<EnvErrorDetail>;
+    'env-feed-status': CustomEvent<EnvFeedStatusDetail>;
     'env-view-change': CustomEvent<EnvViewChangeDetail>;
     'env-basemap-change': CustomEvent<EnvBasemapChangeDetail>;
     'env-render-complete': CustomEvent<EnvRenderCompleteDetail>;

@@ -6,11 +6,23 @@ import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { fromLonLat, transform } from 'ol/proj.js';
-import { getLocale, type Locale, type LocaleCode } from '../../src/index.js';
+import {
+  getLocale,
+  type FeedClient,
+  type Locale,
+  type LocaleCode,
+  type TransportName,
+} from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
 import { registerChinaProjections, type BasemapSpec } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
-import { localeContext, mapContext, themeContext, type MapHandle } from '../base/context.js';
+import {
+  feedContext,
+  localeContext,
+  mapContext,
+  themeContext,
+  type MapHandle,
+} from '../base/context.js';
 import {
   MAP_DEFAULTS,
   parseBasemapAttribute,
@@ -24,6 +36,7 @@ import {
 import { envMapStyles } from './styles.js';
 import { BasemapSlot, paletteFrom } from './basemap-slot.js';
 import { describeView } from './view-text.js';
+import { FeedSlot, isTransportName } from './feed-slot.js';
 
 /**
  * The map. It owns an OpenLayers `Map` and shares it, the locale and the theme with the layer
@@ -48,6 +61,7 @@ import { describeView } from './view-text.js';
  * @fires {CustomEvent<EnvViewChangeDetail>} env-view-change - The map stopped moving; detail has centre (WGS84) and zoom.
  * @fires {CustomEvent<EnvBasemapChangeDetail>} env-basemap-change - The base map was replaced.
  * @fires {CustomEvent} env-render-complete - Every layer has loaded and the frame is drawn.
+ * @fires {CustomEvent<EnvFeedStatusDetail>} env-feed-status - The feed client changed state (connecting, open, reconnecting, closed).
  *
  * @csspart map - The element holding the map canvas; it takes keyboard focus.
  * @csspart announcer - The visually hidden live region.
@@ -72,6 +86,13 @@ export class EnvMap extends EnvElement implements MapHandle {
   @property({ reflect: true }) override lang = MAP_DEFAULTS.lang as string;
   /** Theme: command-center (dark, default) or public (light). */
   @property({ reflect: true }) theme: string = MAP_DEFAULTS.theme;
+
+  /** Realtime feed endpoint (SSE, WebSocket, poll or MQTT-over-WebSocket URL, or SensorThings root). */
+  @property({ attribute: 'feed-url' }) feedUrl: string | null = null;
+  /** Transport of `feed-url`: sse (default), ws, mqtt, sensorthings or poll. */
+  @property({ attribute: 'feed-transport' }) feedTransport = 'sse';
+  /** Comma-separated MQTT topics, or message types to ask an SSE/WebSocket/poll endpoint for. */
+  @property({ attribute: 'feed-topics' }) feedTopics: string | null = null;
 
   /** The OpenLayers map, for portal code. */
   readonly map: OlMap;
@@ -98,6 +119,13 @@ export class EnvMap extends EnvElement implements MapHandle {
     basemap: { kind: 'offline' },
   };
   private readonly basemapSlot: BasemapSlot;
+  private readonly feedSlot = new FeedSlot((client) => {
+    this.emit('env-feed-status', { status: client.status, stats: client.stats });
+  });
+  private readonly feedProvider = new ContextProvider(this, {
+    context: feedContext,
+    initialValue: undefined,
+  });
   private initialized = false;
   private listeners = new Set<() => void>();
   private resizeObserver: ResizeObserver | undefined;
@@ -159,6 +187,16 @@ export class EnvMap extends EnvElement implements MapHandle {
     return () => this.listeners.delete(listener);
   }
 
+  /** The feed client: made from `feed-url`, or one set here by portal code (then kept, not disposed of). */
+  get feed(): FeedClient | undefined {
+    return this.feedSlot.current;
+  }
+
+  set feed(client: FeedClient | undefined) {
+    this.feedSlot.useExternal(client);
+    this.feedChanged();
+  }
+
   /** Resolves when the map next finishes drawing everything (at once if it has). */
   whenRendered(): Promise<void> {
     if (this.renderComplete) return Promise.resolve();
@@ -177,7 +215,10 @@ export class EnvMap extends EnvElement implements MapHandle {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.attachMap();
+    if (this.hasUpdated) {
+      this.attachMap();
+      if (!this.feedSlot.current) this.applyFeed();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -186,6 +227,11 @@ export class EnvMap extends EnvElement implements MapHandle {
     this.resizeObserver = undefined;
     clearTimeout(this.announceTimer);
     this.map.setTarget(undefined);
+    // A feed the map made itself stops with it; one set by portal code is left running.
+    if (this.feedSlot.ownsCurrent) {
+      this.feedSlot.clear();
+      this.feedChanged();
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -265,6 +311,59 @@ export class EnvMap extends EnvElement implements MapHandle {
       this.mapProvider.setValue(this, true);
       for (const listener of [...this.listeners]) listener();
     }
+    if (
+      first ||
+      changed.has('feedUrl') ||
+      changed.has('feedTransport') ||
+      changed.has('feedTopics')
+    ) {
+      this.applyFeed();
+    }
+  }
+
+  private applyFeed(): void {
+    if (!this.feedUrl) {
+      if (this.feedSlot.ownsCurrent) {
+        this.feedSlot.clear();
+        this.feedChanged();
+      }
+      return;
+    }
+    let transport = this.feedTransport;
+    if (!isTransportName(transport)) {
+      this.reportError({
+        code: 'attribute',
+        attribute: 'feed-transport',
+        value: transport,
+        message: this.locale.t('error.attribute', {
+          name: 'feed-transport',
+          value: String(transport).slice(0, 60),
+          reason: 'expected sse, ws, mqtt, sensorthings or poll',
+        }),
+      });
+      transport = 'sse';
+    }
+    const topics = this.feedTopics
+      ?.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    try {
+      this.feedSlot.connect(this.feedUrl, transport as TransportName, topics);
+    } catch (e) {
+      this.reportError({
+        code: 'attribute',
+        attribute: 'feed-url',
+        value: this.feedUrl,
+        message: (e as Error).message,
+      });
+      this.feedSlot.clear();
+    }
+    this.feedChanged();
+  }
+
+  private feedChanged(): void {
+    this.feedProvider.setValue(this.feedSlot.current);
+    for (const listener of [...this.listeners]) listener();
   }
 
   // --- internals ---------------------------------------------------------------------------

@@ -24,3 +24,13 @@ export function withQuery(url: string, params: Record<string, string | undefined
 export function typesParam(options: Readonly<FeedOptions>): string | undefined {
   return options.topics && options.topics.length > 0 ? options.topics.join(',') : undefined;
 }
+
+/** An absolute ws(s) URL for a WebSocket endpoint given as ws(s), http(s) or a path. */
+export function toWebSocketUrl(url: string): string {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  if (/^wss?:/i.test(url)) return url;
+  if (!base && !/^https?:/i.test(url)) return url;
+  const u = new URL(url, base);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.href;
+}

@@ -1,5 +1,6 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Transport, TransportContext } from '../types.js';
+import { toWebSocketUrl } from './http.js';
 
 /** Loads MQTT.js on first use, so pages without MQTT never download it. */
 export async function loadMqtt(): Promise<typeof import('mqtt')> {
@@ -39,7 +40,7 @@ export async function openMqttSession(
     username: options.username,
     password: options.token,
   };
-  const client = mqtt.connect(options.url, clientOptions);
+  const client = mqtt.connect(toWebSocketUrl(options.url), clientOptions);
   let ended = false;
   client.on('connect', (connack) => {
     ctx.backoff.reset();

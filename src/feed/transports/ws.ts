@@ -1,5 +1,5 @@
 import type { Transport, TransportContext } from '../types.js';
-import { typesParam, withQuery } from './http.js';
+import { toWebSocketUrl, typesParam, withQuery } from './http.js';
 
 /**
  * WebSocket: one JSON message (or an array of them) per text frame. After a reconnect it asks
@@ -18,7 +18,7 @@ export function wsTransport(ctx: TransportContext): Transport {
       ctx.setStatus('closed');
       return;
     }
-    const url = withQuery(ctx.options.url, {
+    const url = withQuery(toWebSocketUrl(ctx.options.url), {
       since: ctx.lastEventId(),
       types: typesParam(ctx.options),
       token: ctx.options.token,
