@@ -20,24 +20,27 @@ type Events = {
   error: FeedErrorInfo;
 };
 
-/** Remembers the last `size` ids, forgetting the oldest first. */
+/**
+ * Remembers recent ids: at least the last `size / 2` and at most the last `size`, in two
+ * generations of sets (no per-id bookkeeping of order).
+ */
 class IdWindow {
-  private readonly seen = new Set<string>();
-  private readonly order: string[];
-  private next = 0;
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  private readonly half: number;
 
-  constructor(private readonly size: number) {
-    this.order = new Array(size);
+  constructor(size: number) {
+    this.half = Math.max(1, Math.floor(size / 2));
   }
 
   /** Adds an id; false when it was already there. */
   add(id: string): boolean {
-    if (this.seen.has(id)) return false;
-    const evicted = this.order[this.next];
-    if (evicted !== undefined) this.seen.delete(evicted);
-    this.order[this.next] = id;
-    this.next = (this.next + 1) % this.size;
-    this.seen.add(id);
+    if (this.current.has(id) || this.previous.has(id)) return false;
+    if (this.current.size >= this.half) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(id);
     return true;
   }
 }
@@ -158,7 +161,8 @@ export class FeedClient {
 
   /**
    * Takes one message (JSON text, a parsed object, or an array of them) from any source, as
-   * the transports do. Returns how many were applied.
+   * the transports do. Returns how many were applied. Parts of an object handed in may be kept
+   * in the store as they are: do not change it afterwards.
    */
   ingest(raw: unknown, transportId?: string): number {
     if (Array.isArray(raw)) {
@@ -192,15 +196,15 @@ export class FeedClient {
       this.reject(e instanceof FeedMessageError ? e : new FeedMessageError(String(e), ''));
       return false;
     }
-    const { envelope, known } = checked;
-    if (!this.ids.add(`${envelope.type}\u0000${envelope.id}`)) {
+    const { envelope, known, timeMs } = checked;
+    if (!this.ids.add(envelope.id)) {
       this.counters.duplicates++;
       return false;
     }
     this.counters.applied++;
     if (!known) this.counters.unknown++;
     if (transportId === undefined) this.counters.lastEventId = envelope.id;
-    this.store.apply(envelope, entityKey(envelope.type, envelope.data));
+    this.store.apply(envelope, entityKey(envelope.type, envelope.data), timeMs);
     this.dispatch(envelope);
     return true;
   }
@@ -211,17 +215,10 @@ export class FeedClient {
   }
 
   private dispatch(envelope: Envelope): void {
-    const call = (handler: MessageHandler) => {
-      try {
-        handler(envelope);
-      } catch (e) {
-        this.emit('error', { reason: `subscriber threw: ${(e as Error)?.message ?? String(e)}` });
-      }
-    };
     const typed = this.byType.get(envelope.type);
-    if (typed) for (const handler of typed) call(handler);
+    if (typed) for (const handler of typed) this.call(handler, envelope);
     const all = this.byType.get(ALL);
-    if (all) for (const handler of all) call(handler);
+    if (all) for (const handler of all) this.call(handler, envelope);
     for (const { filter, handler } of this.filtered) {
       let accepted = false;
       try {
@@ -231,9 +228,17 @@ export class FeedClient {
           reason: `subscriber filter threw: ${(e as Error)?.message ?? String(e)}`,
         });
       }
-      if (accepted) call(handler);
+      if (accepted) this.call(handler, envelope);
     }
-    this.emit('message', envelope);
+    if (this.listeners.message.size > 0) this.emit('message', envelope);
+  }
+
+  private call(handler: MessageHandler, envelope: Envelope): void {
+    try {
+      handler(envelope);
+    } catch (e) {
+      this.emit('error', { reason: `subscriber threw: ${(e as Error)?.message ?? String(e)}` });
+    }
   }
 
   private emit<K extends keyof Events>(event: K, value: Events[K]): void {

@@ -1,6 +1,6 @@
 import { excerpt } from '../util/errors.js';
 import { MESSAGE_SCHEMAS, isMessageType, type MessageData, type MessageType } from './messages.js';
-import { SchemaError, id, isoTime, optional, str } from './schema.js';
+import { SchemaError, id, isoTime, isoTimeMs, optional, str } from './schema.js';
 
 /** A feed message: `{ type, id, time, source?, data }`. */
 export interface Envelope<T = unknown> {
@@ -35,8 +35,11 @@ const typeName = str(64);
 const messageId = id(128);
 const source = optional(str(200));
 
-/** The result of checking one message. `known` is false for types the kit does not define. */
-export type Checked = { envelope: Envelope; known: boolean };
+/**
+ * The result of checking one message. `known` is false for types the kit does not define;
+ * `timeMs` is the envelope time in milliseconds since the epoch.
+ */
+export type Checked = { envelope: Envelope; known: boolean; timeMs: number };
 
 /**
  * Parses (when given text) and validates one message. Known types have their data validated and
@@ -65,21 +68,19 @@ export function checkMessage(input: unknown): Checked {
   try {
     const type = typeName(raw.type, 'type');
     if (type.length === 0) throw new SchemaError('type', 'a message type');
-    const envelope: Envelope = {
-      type,
-      id: messageId(raw.id, 'id'),
-      time: isoTime(raw.time, 'time'),
-      data: undefined,
-    };
+    const id = messageId(raw.id, 'id');
+    const timeMs = isoTimeMs(raw.time);
+    if (Number.isNaN(timeMs)) isoTime(raw.time, 'time'); // throws, naming the field
+    const envelope: Envelope = { type, id, time: raw.time as string, data: undefined };
     const src = source(raw.source, 'source');
     if (src !== undefined) envelope.source = src;
     if (isMessageType(type)) {
       envelope.data = MESSAGE_SCHEMAS[type](raw.data, 'data');
-      return { envelope, known: true };
+      return { envelope, known: true, timeMs };
     }
     if (raw.data === undefined) throw new SchemaError('data', 'a value');
     envelope.data = raw.data;
-    return { envelope, known: false };
+    return { envelope, known: false, timeMs };
   } catch (e) {
     if (e instanceof SchemaError)
       throw new FeedMessageError(`invalid message (${e.message})`, excerpt(input));

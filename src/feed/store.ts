@@ -6,7 +6,7 @@ export interface StoreLimits {
   maxObservations?: number;
   /** Observations older than this many milliseconds (by message time) are purged. Default none. */
   maxAgeMs?: number;
-  /** Entities kept per message type; the least recently updated goes first. Default 10,000. */
+  /** Entities kept per message type; the least recently updated go first (a sixteenth at a time). Default 10,000. */
   maxEntities?: number;
   /** How many of the latest observations `track()` returns by default. Default all kept. */
   displayCount?: number;
@@ -64,6 +64,8 @@ interface Entity {
   latest: Envelope;
   latestTime: number;
   history: Ring;
+  /** When it was last updated, on the store's clock (for eviction). */
+  touched: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class FeedStore {
   readonly limits: Required<Omit<StoreLimits, 'maxAgeMs' | 'displayCount'>> &
     Pick<StoreLimits, 'maxAgeMs' | 'displayCount'>;
   private readonly types = new Map<string, Map<string, Entity>>();
+  private clock = 0;
   /** Observations dropped by the limits since the store was made. */
   dropped = 0;
 
@@ -104,22 +107,17 @@ export class FeedStore {
     }
     let dropped = 0;
     let entity = entities.get(key);
-    if (entity) {
-      // Re-insert so the map stays ordered by last update (least recent first).
-      entities.delete(key);
-    } else {
-      if (entities.size >= this.limits.maxEntities) {
-        const [oldestKey, oldest] = entities.entries().next().value as [string, Entity];
-        entities.delete(oldestKey);
-        dropped += oldest.history.size;
-      }
+    if (!entity) {
+      if (entities.size >= this.limits.maxEntities) dropped += this.evict(entities);
       entity = {
         latest: envelope,
         latestTime: time,
         history: new Ring(this.limits.maxObservations),
+        touched: 0,
       };
+      entities.set(key, entity);
     }
-    entities.set(key, entity);
+    entity.touched = ++this.clock;
     if (time >= entity.latestTime || entity.history.size === 0) {
       entity.latest = envelope;
       entity.latestTime = time;
@@ -130,6 +128,22 @@ export class FeedStore {
       dropped += entity.history.dropWhile((e) => Date.parse(e.time) < cutoff);
     }
     this.dropped += dropped;
+    return dropped;
+  }
+
+  /**
+   * Drops the least recently updated entities: one sixteenth of them at a time (at least one),
+   * so that a stream of new entities at the cap costs a sort per sixteenth, not per message.
+   * Returns how many observations went with them.
+   */
+  private evict(entities: Map<string, Entity>): number {
+    const count = Math.max(1, Math.floor(entities.size / 16));
+    const oldest = [...entities].sort((a, b) => a[1].touched - b[1].touched).slice(0, count);
+    let dropped = 0;
+    for (const [key, entity] of oldest) {
+      entities.delete(key);
+      dropped += entity.history.size;
+    }
     return dropped;
   }
 

@@ -46,7 +46,7 @@ export interface FeedOptions {
   backoff?: BackoffOptions;
   /** History limits of the store. */
   limits?: StoreLimits;
-  /** How many message ids are remembered to drop duplicates. Default 20,000. */
+  /** How many recent message ids are remembered to drop duplicates (at least the last half of them). Default 20,000. */
   dedupeWindow?: number;
   /** Resume from this id on the first connection. */
   lastEventId?: string;

@@ -1,5 +1,9 @@
 // `npm run bench`: every benchmark of the kit, one after the other. Not part of `npm test`.
 import { sizeReport } from './size.js';
+import { feedReport } from './feed.js';
 
+console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
 console.log('## Bundle sizes (gzip level 9)\n');
 console.log(sizeReport());
+console.log('\n## Feed: station.reading throughput (test/bench/feed.ts)\n');
+console.log(feedReport());
