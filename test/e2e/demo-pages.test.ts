@@ -114,9 +114,13 @@ describe('demo pages', () => {
     await page.waitForFunction(() => customElements.get('env-map') !== undefined);
     const result = await page.evaluate(() => ({
       global: typeof (window as unknown as { EnvMap?: { EnvMap?: unknown } }).EnvMap?.EnvMap,
-      tags: ['env-map', 'env-geojson-layer', 'env-layer-switcher', 'env-legend'].map(
-        (t) => !!customElements.get(t),
-      ),
+      tags: [
+        'env-map',
+        'env-geojson-layer',
+        'env-layer-switcher',
+        'env-legend',
+        'env-feed-status',
+      ].map((t) => !!customElements.get(t)),
       scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
     }));
     assert.equal(result.global, 'function');
