@@ -1,4 +1,4 @@
-// Runs the embedded broker on its own: --tcp <port> --ws <port> [--data <folder>].
+// Runs the embedded broker on its own: --tcp <port> --ws <port>.
 // Prints "ready <tcp> <ws>" when it listens.
 import { parseArgs } from 'node:util';
 import { startBroker } from './broker.js';
@@ -7,14 +7,9 @@ const { values } = parseArgs({
   options: {
     tcp: { type: 'string', default: '0' },
     ws: { type: 'string', default: '0' },
-    data: { type: 'string' },
   },
 });
-const broker = await startBroker({
-  tcpPort: Number(values.tcp),
-  wsPort: Number(values.ws),
-  dataDir: values.data,
-});
+const broker = await startBroker({ tcpPort: Number(values.tcp), wsPort: Number(values.ws) });
 console.log(`ready ${broker.tcpPort} ${broker.wsPort}`);
 const stop = () => void broker.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -1,5 +1,5 @@
-// The demo's embedded MQTT broker: aedes over TCP and over WebSocket. With a data folder it keeps
-// sessions and queued QoS 1 messages in LevelDB, so they survive a crash of the process.
+// The demo's embedded MQTT broker: aedes over TCP and over WebSocket, in memory (a deployment
+// that needs sessions to survive a crash points the demo at mosquitto with --broker).
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,8 +15,6 @@ export interface BrokerOptions {
   /** WebSocket path when attached to an HTTP server. Default /mqtt. */
   path?: string;
   host?: string;
-  /** Folder for durable persistence (LevelDB); in memory when absent. */
-  dataDir?: string;
 }
 
 export interface RunningBroker {
@@ -24,15 +22,6 @@ export interface RunningBroker {
   tcpPort: number;
   wsPort: number | undefined;
   close(): Promise<void>;
-}
-
-async function persistence(dataDir: string | undefined) {
-  if (!dataDir) return undefined;
-  const [{ Level }, { default: levelPersistence }] = await Promise.all([
-    import('level'),
-    import('aedes-persistence-level'),
-  ]);
-  return levelPersistence(new Level(dataDir));
 }
 
 function listen(server: NetServer | HttpServer, port: number, host: string): Promise<number> {
@@ -45,7 +34,7 @@ function listen(server: NetServer | HttpServer, port: number, host: string): Pro
 /** Starts the broker; resolves when it listens. */
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
-  const aedes = await Aedes.createBroker({ persistence: await persistence(options.dataDir) });
+  const aedes = await Aedes.createBroker();
   const tcp = createNetServer(aedes.handle);
   const tcpPort = await listen(tcp, options.tcpPort ?? 0, host);
   let http = options.httpServer;

@@ -1,7 +1,8 @@
 // Feed throughput in Node: parse + validate + apply of station.reading messages by the feed
 // client, side by side with bare JSON.parse of the same strings, in one run.
 // Measures the built core (what ships): run `npm run build` first.
-import { createFeed } from '../../dist/core.js';
+const core = '../../dist/core.js';
+const { createFeed } = (await import(core)) as typeof import('../../src/index.js');
 
 const N = 200_000;
 const ROUNDS = 5;

@@ -116,33 +116,16 @@ export async function startMosquitto(): Promise<BrokerProcess> {
   );
 }
 
-/**
- * The demo's aedes broker in a child process: in memory, or with LevelDB persistence when
- * `durable` (which, measured here, loses messages even without a crash; see the MQTT test).
- */
-export async function startAedes(durable = false): Promise<BrokerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'envmap-aedes-'));
+/** The demo's aedes broker (in memory) in a child process. */
+export async function startAedes(): Promise<BrokerProcess> {
   const [tcp, ws] = [await freePort(), await freePort()];
   const cli = fileURLToPath(new URL('../../../demo/server/broker-cli.ts', import.meta.url));
   return processBroker(
     'aedes',
     () =>
-      spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          cli,
-          '--tcp',
-          String(tcp),
-          '--ws',
-          String(ws),
-          ...(durable ? ['--data', join(dir, 'db')] : []),
-        ],
-        {
-          stdio: 'ignore',
-        },
-      ),
+      spawn(process.execPath, ['--import', 'tsx', cli, '--tcp', String(tcp), '--ws', String(ws)], {
+        stdio: 'ignore',
+      }),
     tcp,
     ws,
   );
