@@ -106,9 +106,9 @@ async function scenario(start: () => Promise<BrokerProcess>, kills: number) {
     );
     // mosquitto sends PUBACK before its autosave writes the message to disk: a SIGKILL in
     // the millisecond between loses a message it acknowledged for an offline subscriber,
-    // whatever any client does (measured: about one message per two kills when the kill
-    // follows a PUBACK at once). The publisher holds back for 50 ms so the broker's disk state
-    // includes what it acknowledged; the subscriber keeps whatever it has in flight or queued.
+    // whatever any client does (BENCHMARKS.md has the losses measured when the kill follows a
+    // PUBACK at once). The publisher holds back for 50 ms so the broker's disk state includes
+    // what it acknowledged; the subscriber keeps whatever it has in flight or queued.
     paused = true;
     await sleep(50);
     await broker.kill();
