@@ -33,6 +33,8 @@ export interface RunningDemo {
   port: number;
   mqttPort: number | undefined;
   hj212Port: number;
+  /** The embedded broker (absent with an external one). */
+  broker: RunningBroker | undefined;
   /** Runs one simulation step now. */
   step(): void;
   close(): Promise<void>;
@@ -145,6 +147,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     simulator,
     port: (http.address() as AddressInfo).port,
     mqttPort: broker?.tcpPort,
+    broker,
     hj212Port: (bridge.server.address() as AddressInfo).port,
     step,
     close: async () => {

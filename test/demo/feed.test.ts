@@ -121,6 +121,49 @@ describe('demo feed server (simulated Heze)', { timeout: 60_000 }, () => {
     assert.equal(r.source, 'sensorthings');
   });
 
+  it('fills the gap over HTTP after the SensorThings MQTT connection drops', async () => {
+    const urls: string[] = [];
+    const logged = ((input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const feed = createFeed({
+      url: `${base}/sta/v1.1`,
+      transport: 'sensorthings',
+      mqttUrl: `ws://127.0.0.1:${demo.port}/mqtt`,
+      clientId: 'test-sta-gap',
+      fetch: logged,
+      backoff: { initial: 300, max: 300, jitter: 0 },
+    });
+    feeds.push(feed);
+    await until(
+      () => feed.status === 'open' && feed.store.keys('station.meta').length === 63,
+      'online',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    // Drop the connection from the broker's side, then produce observations while it is down.
+    const clients = (
+      demo.broker!.aedes as unknown as { clients: Record<string, { close(): void }> }
+    ).clients;
+    const client = clients['test-sta-gap'];
+    assert.ok(client, 'the broker knows the client');
+    client.close();
+    const before = Date.now();
+    demo.step();
+    await until(
+      () => urls.some((u) => u.includes('/Observations?') && u.includes('phenomenonTime%20gt')),
+      'gap-fill requests',
+    );
+    await until(() => feed.status === 'open', 'back online');
+    // the observations made while it was down arrived (over HTTP, or queued by the broker)
+    await until(
+      () => Date.parse(feed.store.latest('station.reading', '1718A')!.time) >= before - 1,
+      'missed observations',
+    );
+    assert.ok(feed.stats.reconnects >= 1);
+    assert.equal(feed.stats.rejected, 0);
+  });
+
   it('bridges HJ 212 frames: replies 9014, publishes readings, refuses broken frames', async () => {
     const sse = createFeed({
       url: `${base}/feed/sse`,
