@@ -109,19 +109,19 @@ export class SensorThingsService {
       res.end(JSON.stringify(body));
     };
     const skip = Math.max(0, Number(url.searchParams.get('$skip') ?? 0) || 0);
-    const page = <T>(items: T[], next: (n: number) => string) => ({
+    const nextLink = (n: number) => {
+      const u = new URL(url.href);
+      u.searchParams.set('$skip', String(n));
+      return u.href;
+    };
+    const page = <T>(items: T[]) => ({
       value: items.slice(skip, skip + PAGE),
-      ...(skip + PAGE < items.length ? { '@iot.nextLink': next(skip + PAGE) } : {}),
+      ...(skip + PAGE < items.length ? { '@iot.nextLink': nextLink(skip + PAGE) } : {}),
     });
     if (path === '/Datastreams') {
       const expand = (url.searchParams.get('$expand') ?? '').includes('Thing');
       const all = [...this.datastreams.values()].map((ds) => this.datastreamJson(ds, base, expand));
-      const nextUrl = (n: number) => {
-        const u = new URL(url.href);
-        u.searchParams.set('$skip', String(n));
-        return u.href;
-      };
-      send(200, page(all, nextUrl));
+      send(200, page(all));
       return true;
     }
     const m = /^\/Datastreams\((\d+)\)\/Observations$/.exec(path);
@@ -143,12 +143,7 @@ export class SensorThingsService {
         list = list.filter((o) => Date.parse(o.phenomenonTime) > t);
       }
       if ((url.searchParams.get('$orderby') ?? '').includes('desc')) list.reverse();
-      const nextUrl = (n: number) => {
-        const u = new URL(url.href);
-        u.searchParams.set('$skip', String(n));
-        return u.href;
-      };
-      send(200, page(list, nextUrl));
+      send(200, page(list));
       return true;
     }
     send(404, { message: `not found: ${path.slice(0, 80)}` });

@@ -13,20 +13,9 @@ import {
   type WebSocketConstructor,
 } from '../../src/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
+import { until } from '../src/wait.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function until(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - start > ms) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 const typesOf = (feed: FeedClient) => {
   const types = new Set<string>();

@@ -3,23 +3,10 @@ import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
 import { createFeed } from '../../../src/index.js';
 import { startAedes, startMosquitto, type BrokerProcess } from './brokers.js';
+import { sleep, until } from '../wait.js';
 
 const TOTAL = 10_000;
 const KILLS = 10;
-
-function until(predicate: () => boolean, what: string, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - start > ms) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * 10,000 numbered QoS 1 messages from a persistent publisher to a feed client subscribed over

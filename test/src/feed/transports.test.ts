@@ -10,6 +10,7 @@ import {
   type WebSocketConstructor,
 } from '../../../src/index.js';
 import { readingText } from './messages.js';
+import { until } from '../wait.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -24,18 +25,6 @@ async function serve(handler: Handler) {
       return new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-function until(predicate: () => boolean, what: string, ms = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - start > ms) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
 }
 
 /** Collects the numbers of station readings (`r<n>` ids) a feed delivers to a subscriber. */
