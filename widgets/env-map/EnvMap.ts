@@ -6,13 +6,7 @@ import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { fromLonLat, transform } from 'ol/proj.js';
-import {
-  getLocale,
-  type FeedClient,
-  type Locale,
-  type LocaleCode,
-  type TransportName,
-} from '../../src/index.js';
+import { getLocale, type FeedClient, type Locale, type LocaleCode } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
 import { registerChinaProjections, type BasemapSpec } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
@@ -30,13 +24,14 @@ import {
   parseLang,
   parseProjection,
   parseTheme,
+  parseTransport,
   parseZoom,
   type Parsed,
 } from './attributes.js';
 import { envMapStyles } from './styles.js';
 import { BasemapSlot, paletteFrom } from './basemap-slot.js';
 import { describeView } from './view-text.js';
-import { FeedSlot, isTransportName } from './feed-slot.js';
+import { FeedSlot } from './feed-slot.js';
 
 /**
  * The map. It owns an OpenLayers `Map` and shares it, the locale and the theme with the layer
@@ -329,26 +324,13 @@ export class EnvMap extends EnvElement implements MapHandle {
       }
       return;
     }
-    let transport = this.feedTransport;
-    if (!isTransportName(transport)) {
-      this.reportError({
-        code: 'attribute',
-        attribute: 'feed-transport',
-        value: transport,
-        message: this.locale.t('error.attribute', {
-          name: 'feed-transport',
-          value: String(transport).slice(0, 60),
-          reason: 'expected sse, ws, mqtt, sensorthings or poll',
-        }),
-      });
-      transport = 'sse';
-    }
+    const transport = this.read('feed-transport', this.feedTransport, parseTransport, 'sse');
     const topics = this.feedTopics
       ?.split(',')
       .map((t) => t.trim())
       .filter(Boolean);
     try {
-      this.feedSlot.connect(this.feedUrl, transport as TransportName, topics);
+      this.feedSlot.connect(this.feedUrl, transport, topics);
     } catch (e) {
       this.reportError({
         code: 'attribute',

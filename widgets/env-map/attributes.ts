@@ -1,5 +1,5 @@
 import { get as getProjection } from 'ol/proj.js';
-import { matchLocale, type LocaleCode } from '../../src/index.js';
+import { matchLocale, type LocaleCode, type TransportName } from '../../src/index.js';
 import { isThemeName, type ThemeName } from '../../styles/index.js';
 import {
   GCJ02_MERCATOR,
@@ -84,6 +84,16 @@ export function parseBasemapAttribute(value: string): Parsed<BasemapSpec> {
 export function parseLang(value: string): Parsed<LocaleCode> {
   const code = matchLocale(value.trim());
   return code ? ok(code) : fail('expected zh-CN or en');
+}
+
+const TRANSPORTS: readonly TransportName[] = ['sse', 'ws', 'mqtt', 'sensorthings', 'poll'];
+
+/** A feed transport: sse, ws, mqtt, sensorthings or poll. */
+export function parseTransport(value: string): Parsed<TransportName> {
+  const v = value.trim();
+  return (TRANSPORTS as readonly string[]).includes(v)
+    ? ok(v as TransportName)
+    : fail('expected sse, ws, mqtt, sensorthings or poll');
 }
 
 export function parseTheme(value: string): Parsed<ThemeName> {

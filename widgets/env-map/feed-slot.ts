@@ -1,11 +1,5 @@
 import { createFeed, type FeedClient, type TransportName } from '../../src/index.js';
 
-const TRANSPORTS: readonly TransportName[] = ['sse', 'ws', 'mqtt', 'sensorthings', 'poll'];
-
-export function isTransportName(value: string): value is TransportName {
-  return (TRANSPORTS as readonly string[]).includes(value);
-}
-
 /**
  * The map's feed: either one it made from `feed-url` and `feed-transport` (and disposes of), or
  * one portal code set (and keeps). Watches its status for the `env-feed-status` event.
