@@ -25,7 +25,6 @@ const parseTypes = (value: string | null): Set<string> | undefined =>
 
 export class FeedHub {
   private readonly log: Entry[] = [];
-  private readonly bySeqStart = { seq: 1 };
   private readonly idToSeq = new Map<string, number>();
   private nextSeq = 1;
   private readonly sseClients = new Set<{ res: ServerResponse; types?: Set<string> }>();
@@ -46,7 +45,6 @@ export class FeedHub {
       if (this.log.length > this.replay) {
         const old = this.log.shift()!;
         this.idToSeq.delete(old.envelope.id);
-        this.bySeqStart.seq = this.log[0].seq;
       }
       for (const client of this.sseClients) {
         if (!client.types || client.types.has(envelope.type))
@@ -73,7 +71,8 @@ export class FeedHub {
     if (marker === null || marker === undefined || marker === '') return [];
     const seq = /^\d+$/.test(marker) ? Number(marker) : this.idToSeq.get(marker);
     if (seq === undefined) return this.log.slice();
-    const start = Math.max(0, seq + 1 - this.bySeqStart.seq);
+    const first = this.log[0]?.seq ?? this.nextSeq;
+    const start = Math.max(0, seq + 1 - first);
     return this.log.slice(start);
   }
 

@@ -2,6 +2,8 @@ import { Backoff } from './backoff.js';
 import { FeedMessageError, checkMessage, type Envelope } from './envelope.js';
 import { entityKey } from './messages.js';
 import { FeedStore } from './store.js';
+import { IdWindow } from './id-window.js';
+import { RetryScheduler } from './retry.js';
 import { TRANSPORTS } from './transports/index.js';
 import type {
   FeedErrorInfo,
@@ -19,31 +21,6 @@ type Events = {
   message: Envelope;
   error: FeedErrorInfo;
 };
-
-/**
- * Remembers recent ids: at least the last `size / 2` and at most the last `size`, in two
- * generations of sets (no per-id bookkeeping of order).
- */
-class IdWindow {
-  private current = new Set<string>();
-  private previous = new Set<string>();
-  private readonly half: number;
-
-  constructor(size: number) {
-    this.half = Math.max(1, Math.floor(size / 2));
-  }
-
-  /** Adds an id; false when it was already there. */
-  add(id: string): boolean {
-    if (this.current.has(id) || this.previous.has(id)) return false;
-    if (this.current.size >= this.half) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(id);
-    return true;
-  }
-}
 
 const ALL = '*';
 
@@ -76,8 +53,7 @@ export class FeedClient {
   private transport: Transport | undefined;
   private controller: AbortController | undefined;
   private readonly backoff: Backoff;
-  private wake: (() => void) | undefined;
-  private readonly detachPlatform: () => void;
+  private readonly retries: RetryScheduler;
 
   constructor(options: FeedOptions) {
     if (!options || typeof options.url !== 'string' || options.url === '') {
@@ -96,7 +72,10 @@ export class FeedClient {
       throw new RangeError('dedupeWindow must be a positive integer');
     this.ids = new IdWindow(window);
     this.counters.lastEventId = options.lastEventId;
-    this.detachPlatform = this.watchPlatform();
+    this.retries = new RetryScheduler(this.backoff, {
+      waiting: () => this.setStatus('reconnecting'),
+      attempt: () => this.counters.reconnects++,
+    });
     if (options.autoConnect !== false) this.connect();
   }
 
@@ -129,7 +108,7 @@ export class FeedClient {
   /** Stops for good: also detaches from the platform's online/visibility events. */
   dispose(): void {
     this.close();
-    this.detachPlatform();
+    this.retries.dispose();
   }
 
   /**
@@ -172,15 +151,14 @@ export class FeedClient {
       return n;
     }
     if (typeof raw === 'string' && raw.charCodeAt(0) === 91 /* [ */) {
+      // A batch as JSON text; text that does not parse is refused (and counted) as one message.
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);
       } catch {
-        this.counters.received++;
-        this.reject(new FeedMessageError('message is not valid JSON', raw.slice(0, 60)));
-        return 0;
+        parsed = undefined;
       }
-      return this.ingest(parsed, transportId);
+      if (Array.isArray(parsed)) return this.ingest(parsed, transportId);
     }
     const applied = this.ingestOne(raw, transportId);
     if (transportId !== undefined) this.counters.lastEventId = transportId;
@@ -273,61 +251,12 @@ export class FeedClient {
           this.emit('error', excerpt === undefined ? { reason } : { reason, excerpt });
       },
       lastEventId: () => this.counters.lastEventId,
-      retry: (fn, delayMs) => this.schedule(signal, fn, delayMs),
+      retry: (fn, delayMs) => this.retries.schedule(signal, fn, delayMs),
       reconnected: () => {
         if (!signal.aborted) this.counters.reconnects++;
       },
     };
   }
-
-  private schedule(signal: AbortSignal, fn: () => void, delayMs?: number): void {
-    if (signal.aborted) return;
-    this.setStatus('reconnecting');
-    const delay = delayMs ?? this.backoff.next();
-    const timer: { id?: ReturnType<typeof setTimeout> } = {};
-    const run = () => {
-      clearTimeout(timer.id);
-      signal.removeEventListener('abort', cancel);
-      if (this.wake === run) this.wake = undefined;
-      if (signal.aborted) return;
-      if (isOffline()) {
-        // Wait for the platform's online event instead of burning attempts.
-        this.wake = run;
-        return;
-      }
-      this.counters.reconnects++;
-      fn();
-    };
-    const cancel = () => clearTimeout(timer.id);
-    signal.addEventListener('abort', cancel, { once: true });
-    this.wake = run;
-    timer.id = setTimeout(run, delay);
-  }
-
-  private watchPlatform(): () => void {
-    const target = globalThis as unknown as Partial<EventTarget>;
-    if (typeof target.addEventListener !== 'function') return () => {};
-    const online = () => {
-      this.backoff.reset();
-      this.wake?.();
-    };
-    const visible = () => {
-      const doc = (globalThis as { document?: Document }).document;
-      if (doc && doc.visibilityState === 'visible') this.wake?.();
-    };
-    target.addEventListener('online', online);
-    const doc = (globalThis as { document?: Document }).document;
-    doc?.addEventListener('visibilitychange', visible);
-    return () => {
-      target.removeEventListener!('online', online);
-      doc?.removeEventListener('visibilitychange', visible);
-    };
-  }
-}
-
-function isOffline(): boolean {
-  const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
-  return nav !== undefined && nav.onLine === false;
 }
 
 /** Creates a feed client and (unless `autoConnect: false`) connects it. */

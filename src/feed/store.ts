@@ -15,23 +15,28 @@ export interface StoreLimits {
 /** Called with how many observations a purge dropped. */
 export type DropListener = (count: number) => void;
 
-/** A fixed-size ring of observations, oldest first. */
+/** A fixed-size ring of observations with their times (ms), oldest first. */
 class Ring {
   private items: Array<Envelope | undefined>;
+  private readonly times: Float64Array;
   private start = 0;
   size = 0;
 
   constructor(readonly capacity: number) {
     this.items = new Array(capacity);
+    this.times = new Float64Array(capacity);
   }
 
   /** Appends; returns 1 when the oldest item had to go, else 0. */
-  push(item: Envelope): number {
+  push(item: Envelope, time: number): number {
     if (this.size < this.capacity) {
-      this.items[(this.start + this.size++) % this.capacity] = item;
+      const at = (this.start + this.size++) % this.capacity;
+      this.items[at] = item;
+      this.times[at] = time;
       return 0;
     }
     this.items[this.start] = item;
+    this.times[this.start] = time;
     this.start = (this.start + 1) % this.capacity;
     return 1;
   }
@@ -40,10 +45,10 @@ class Ring {
     return this.items[(this.start + i) % this.capacity]!;
   }
 
-  /** Drops items from the front while `old(item)`; returns how many went. */
-  dropWhile(old: (e: Envelope) => boolean): number {
+  /** Drops items from the front while their time is before `cutoff`; returns how many went. */
+  dropBefore(cutoff: number): number {
     let n = 0;
-    while (this.size > 0 && old(this.at(0))) {
+    while (this.size > 0 && this.times[this.start] < cutoff) {
       this.items[this.start] = undefined;
       this.start = (this.start + 1) % this.capacity;
       this.size--;
@@ -122,10 +127,10 @@ export class FeedStore {
       entity.latest = envelope;
       entity.latestTime = time;
     }
-    dropped += entity.history.push(envelope);
+    dropped += entity.history.push(envelope, time);
     if (this.limits.maxAgeMs !== undefined) {
       const cutoff = entity.latestTime - this.limits.maxAgeMs;
-      dropped += entity.history.dropWhile((e) => Date.parse(e.time) < cutoff);
+      dropped += entity.history.dropBefore(cutoff);
     }
     this.dropped += dropped;
     return dropped;

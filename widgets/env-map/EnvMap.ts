@@ -2,13 +2,12 @@ import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import OlMap from 'ol/Map.js';
-import View from 'ol/View.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
-import { fromLonLat, transform } from 'ol/proj.js';
+import { transform } from 'ol/proj.js';
 import { getLocale, type FeedClient, type Locale, type LocaleCode } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
-import { registerChinaProjections, type BasemapSpec } from '../../layers/index.js';
+import { registerChinaProjections } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
 import {
   feedContext,
@@ -19,6 +18,9 @@ import {
 } from '../base/context.js';
 import {
   MAP_DEFAULTS,
+  createView,
+  defaultSettings,
+  readAttribute,
   parseBasemapAttribute,
   parseCenter,
   parseLang,
@@ -26,6 +28,7 @@ import {
   parseTheme,
   parseTransport,
   parseZoom,
+  type MapSettings,
   type Parsed,
 } from './attributes.js';
 import { envMapStyles } from './styles.js';
@@ -98,24 +101,16 @@ export class EnvMap extends EnvElement implements MapHandle {
   @query('.map') private container!: HTMLDivElement;
   @state() private announcement = '';
 
-  private effective: {
-    center: [number, number];
-    zoom: number;
-    projection: string;
-    lang: LocaleCode;
-    theme: ThemeName;
-    basemap: BasemapSpec;
-  } = {
-    center: MAP_DEFAULTS.center,
-    zoom: MAP_DEFAULTS.zoom,
-    projection: MAP_DEFAULTS.projection,
-    lang: MAP_DEFAULTS.lang,
-    theme: MAP_DEFAULTS.theme,
-    basemap: { kind: 'offline' },
-  };
+  /** The settings in effect: the attributes where valid, else the defaults. */
+  private effective: MapSettings = defaultSettings();
   private readonly basemapSlot: BasemapSlot;
-  private readonly feedSlot = new FeedSlot((client) => {
-    this.emit('env-feed-status', { status: client.status, stats: client.stats });
+  private readonly feedSlot = new FeedSlot({
+    status: (client) =>
+      this.emit('env-feed-status', { status: client.status, stats: client.stats }),
+    changed: (client) => {
+      this.feedProvider.setValue(client);
+      for (const listener of [...this.listeners]) listener();
+    },
   });
   private readonly feedProvider = new ContextProvider(this, {
     context: feedContext,
@@ -148,7 +143,7 @@ export class EnvMap extends EnvElement implements MapHandle {
         attributionOptions: { collapsible: true },
       }).extend([new ScaleLine()]),
       interactions: defaultInteractions(),
-      view: this.createView(),
+      view: createView(this.effective),
     });
     this.basemapSlot = new BasemapSlot(this.map);
     this.map.on('loadstart', () => {
@@ -189,7 +184,6 @@ export class EnvMap extends EnvElement implements MapHandle {
 
   set feed(client: FeedClient | undefined) {
     this.feedSlot.useExternal(client);
-    this.feedChanged();
   }
 
   /** Resolves when the map next finishes drawing everything (at once if it has). */
@@ -223,10 +217,7 @@ export class EnvMap extends EnvElement implements MapHandle {
     clearTimeout(this.announceTimer);
     this.map.setTarget(undefined);
     // A feed the map made itself stops with it; one set by portal code is left running.
-    if (this.feedSlot.ownsCurrent) {
-      this.feedSlot.clear();
-      this.feedChanged();
-    }
+    if (this.feedSlot.ownsCurrent) this.feedSlot.clear();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -253,7 +244,7 @@ export class EnvMap extends EnvElement implements MapHandle {
       this.effective.center = this.read('center', this.center, parseCenter, MAP_DEFAULTS.center);
       const rawZoom = this.getAttribute('zoom') ?? this.zoom;
       this.effective.zoom = this.read('zoom', rawZoom, parseZoom, MAP_DEFAULTS.zoom);
-      this.map.setView(this.createView());
+      this.map.setView(createView(this.effective));
     }
   }
 
@@ -318,10 +309,7 @@ export class EnvMap extends EnvElement implements MapHandle {
 
   private applyFeed(): void {
     if (!this.feedUrl) {
-      if (this.feedSlot.ownsCurrent) {
-        this.feedSlot.clear();
-        this.feedChanged();
-      }
+      if (this.feedSlot.ownsCurrent) this.feedSlot.clear();
       return;
     }
     const transport = this.read('feed-transport', this.feedTransport, parseTransport, 'sse');
@@ -329,56 +317,38 @@ export class EnvMap extends EnvElement implements MapHandle {
       ?.split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    try {
-      this.feedSlot.connect(this.feedUrl, transport, topics);
-    } catch (e) {
+    const error = this.feedSlot.connect(this.feedUrl, transport, topics);
+    if (error) {
       this.reportError({
         code: 'attribute',
         attribute: 'feed-url',
         value: this.feedUrl,
-        message: (e as Error).message,
+        message: error.message,
       });
-      this.feedSlot.clear();
     }
-    this.feedChanged();
-  }
-
-  private feedChanged(): void {
-    this.feedProvider.setValue(this.feedSlot.current);
-    for (const listener of [...this.listeners]) listener();
   }
 
   // --- internals ---------------------------------------------------------------------------
 
+  /** An attribute's value, or `fallback` after reporting why the value cannot be used. */
   private read<T>(
     attribute: string,
     raw: unknown,
     parse: (v: string) => Parsed<T>,
     fallback: T,
   ): T {
-    if (raw === null || raw === undefined || raw === '') return fallback;
-    const result = parse(String(raw));
-    if (result.ok) return result.value;
-    const message = this.locale.t('error.attribute', {
-      name: attribute,
-      value: String(raw).slice(0, 60),
-      reason: result.reason,
-    });
-    this.reportError({ code: 'attribute', attribute, value: String(raw), message });
-    return fallback;
-  }
-
-  private createView(): View {
-    const { projection, center, zoom } = this.effective;
-    return new View({
-      projection,
-      center:
-        projection === 'EPSG:3857'
-          ? fromLonLat(center)
-          : transform(center, 'EPSG:4326', projection),
-      zoom,
-      constrainResolution: false,
-    });
+    return readAttribute(raw, parse, fallback, (reason) =>
+      this.reportError({
+        code: 'attribute',
+        attribute,
+        value: String(raw),
+        message: this.locale.t('error.attribute', {
+          name: attribute,
+          value: String(raw).slice(0, 60),
+          reason,
+        }),
+      }),
+    );
   }
 
   private attachMap(): void {

@@ -1,4 +1,5 @@
-import { get as getProjection } from 'ol/proj.js';
+import View from 'ol/View.js';
+import { get as getProjection, transform } from 'ol/proj.js';
 import { matchLocale, type LocaleCode, type TransportName } from '../../src/index.js';
 import { isThemeName, type ThemeName } from '../../styles/index.js';
 import {
@@ -18,11 +19,59 @@ export const MAP_DEFAULTS = Object.freeze({
   theme: 'command-center' as ThemeName,
 });
 
+/** What `<env-map>` runs with: its attributes where they are valid, else the defaults. */
+export interface MapSettings {
+  center: [number, number];
+  zoom: number;
+  projection: string;
+  lang: LocaleCode;
+  theme: ThemeName;
+  basemap: BasemapSpec;
+}
+
+export function defaultSettings(): MapSettings {
+  return {
+    center: MAP_DEFAULTS.center,
+    zoom: MAP_DEFAULTS.zoom,
+    projection: MAP_DEFAULTS.projection,
+    lang: MAP_DEFAULTS.lang,
+    theme: MAP_DEFAULTS.theme,
+    basemap: { kind: 'offline' },
+  };
+}
+
+/** A view on the settings' centre (WGS84) and zoom, in their projection. */
+export function createView({ projection, center, zoom }: MapSettings): View {
+  return new View({
+    projection,
+    center: transform(center, 'EPSG:4326', projection),
+    zoom,
+    constrainResolution: false,
+  });
+}
+
 /** The result of reading one attribute: a value, or the reason it cannot be used. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/**
+ * Reads an attribute: absent or empty gives `fallback`; an unusable value calls `report` with
+ * the reason and gives `fallback`.
+ */
+export function readAttribute<T>(
+  raw: unknown,
+  parse: (v: string) => Parsed<T>,
+  fallback: T,
+  report: (reason: string) => void,
+): T {
+  if (raw === null || raw === undefined || raw === '') return fallback;
+  const result = parse(String(raw));
+  if (result.ok) return result.value;
+  report(result.reason);
+  return fallback;
+}
 
 /** `"lon,lat"` in WGS84 degrees. */
 export function parseCenter(value: string): Parsed<[number, number]> {

@@ -9,7 +9,14 @@ export class FeedSlot {
   private own = false;
   private stopWatching: (() => void) | undefined;
 
-  constructor(private readonly onStatus: (client: FeedClient) => void) {}
+  constructor(
+    private readonly hooks: {
+      /** The current client changed state. */
+      status(client: FeedClient): void;
+      /** Another client (or none) became the current one. */
+      changed(client: FeedClient | undefined): void;
+    },
+  ) {}
 
   get current(): FeedClient | undefined {
     return this.client;
@@ -25,14 +32,15 @@ export class FeedSlot {
     this.set(client, false);
   }
 
-  /**
-   * Makes a client for an endpoint. Throws (with the message of createFeed) when the options
-   * are refused.
-   */
-  connect(url: string, transport: TransportName, topics?: string[]): FeedClient {
-    const client = createFeed({ url, transport, topics });
-    this.set(client, true);
-    return client;
+  /** Makes a client for an endpoint; returns the error when createFeed refuses the options. */
+  connect(url: string, transport: TransportName, topics?: string[]): Error | undefined {
+    try {
+      this.set(createFeed({ url, transport, topics }), true);
+      return undefined;
+    } catch (e) {
+      this.set(undefined, false);
+      return e as Error;
+    }
   }
 
   /** Lets go of the client (disposing of it when it is the slot's own). */
@@ -48,8 +56,9 @@ export class FeedSlot {
     this.client = client;
     this.own = own;
     if (client) {
-      this.stopWatching = client.on('status', () => this.onStatus(client));
-      this.onStatus(client);
+      this.stopWatching = client.on('status', () => this.hooks.status(client));
+      this.hooks.status(client);
     }
+    this.hooks.changed(client);
   }
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '../../../src/index.js';
 import { inRing, seededRandom } from './random.js';
+import { CAMERAS, DRONES, ENTERPRISES, NATIONAL_BASE, SECTIONS, TOWNS } from './heze-places.js';
 
 const SOURCE = 'simulator';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -18,13 +19,6 @@ interface Station {
   lat: number;
   base: Record<string, number>;
 }
-
-/** Real readings of Heze's national stations, 2018-02-20 07:00 (CNEMC, µg/m³; CO mg/m³). */
-const NATIONAL_BASE: Record<string, Record<string, number>> = {
-  '1718A': { pm25: 55, pm10: 74, so2: 7, no2: 19, co: 1.5, o3_1h: 127, o3_8h: 64 },
-  '1719A': { pm25: 51, pm10: 59, so2: 8, no2: 23, co: 1.1, o3_1h: 120, o3_8h: 67 },
-  '1720A': { pm25: 69, pm10: 74, so2: 8, no2: 24, co: 1.3, o3_1h: 118, o3_8h: 68 },
-};
 
 function hezeRing(): number[][] {
   const data = JSON.parse(readFileSync(`${root}/layers/basemap/data/basemap.geojson`, 'utf8')) as {
@@ -41,29 +35,6 @@ function hezeRing(): number[][] {
   return heze.geometry.coordinates[0];
 }
 
-const TOWNS = [
-  '牡丹',
-  '东城',
-  '西城',
-  '南城',
-  '北城',
-  '丹阳',
-  '岳程',
-  '佃户屯',
-  '何楼',
-  '吕陵',
-  '黄堽',
-  '都司',
-  '高庄',
-  '小留',
-  '李村',
-  '马岭岗',
-  '安兴',
-  '大黄集',
-  '胡集',
-  '皇镇',
-];
-
 export interface SimulatorOptions {
   seed?: number;
   townships?: number;
@@ -77,36 +48,6 @@ export class HezeSimulator {
   private readonly ring = hezeRing();
   private seq = 0;
   private step = 0;
-  private readonly drones = [
-    {
-      id: 'UAV-01',
-      route: [
-        [115.43, 35.25],
-        [115.5, 35.27],
-        [115.52, 35.21],
-        [115.45, 35.2],
-      ],
-    },
-    {
-      id: 'UAV-02',
-      route: [
-        [115.6, 35.05],
-        [115.7, 35.08],
-        [115.66, 35.0],
-      ],
-    },
-  ];
-  private readonly cameras = [
-    { id: 'CAM-01', name: '吕陵镇 1 号塔', lon: 115.62, lat: 35.18, heading: 45 },
-    { id: 'CAM-02', name: '吕陵镇 2 号塔', lon: 115.66, lat: 35.16, heading: 315 },
-    { id: 'CAM-03', name: '黄堽镇塔', lon: 115.32, lat: 35.33, heading: 90 },
-  ];
-  private readonly sections = [
-    { id: 'WQ-01', name: '东鱼河 入境断面', river: '东鱼河', lon: 115.2, lat: 34.95 },
-    { id: 'WQ-02', name: '东鱼河 出境断面', river: '东鱼河', lon: 116.2, lat: 34.83 },
-    { id: 'WQ-03', name: '洙赵新河 市区断面', river: '洙赵新河', lon: 115.5, lat: 35.3 },
-  ];
-  private readonly enterprises = ['EN-001', 'EN-002', 'EN-003'];
 
   constructor(options: SimulatorOptions = {}) {
     this.random = seededRandom(options.seed ?? 371700);
@@ -187,7 +128,7 @@ export class HezeSimulator {
           now,
         ),
       ),
-      ...this.cameras.map((c) =>
+      ...CAMERAS.map((c) =>
         this.envelope('camera.meta', { ...c, heightM: 40, rangeM: 3000, fov: 60 }, now),
       ),
     ];
@@ -211,7 +152,7 @@ export class HezeSimulator {
         this.envelope('station.reading', { stationId: s.id, period: 'realtime', values }, now),
       );
     }
-    for (const d of this.drones) {
+    for (const d of DRONES) {
       const t = (k % 40) / 40;
       const seg = Math.floor(t * d.route.length);
       const a = d.route[seg];
@@ -241,7 +182,7 @@ export class HezeSimulator {
           ),
         );
     }
-    for (const s of this.sections) {
+    for (const s of SECTIONS) {
       out.push(
         this.envelope(
           'river.section',
@@ -259,7 +200,7 @@ export class HezeSimulator {
         ),
       );
     }
-    for (const [i, e] of this.enterprises.entries()) {
+    for (const [i, e] of ENTERPRISES.entries()) {
       const treatmentOff = i === 2 && k % 30 >= 20; // EN-003 switches its treatment off now and then
       out.push(
         this.envelope(
@@ -289,7 +230,7 @@ export class HezeSimulator {
       );
     }
     if (k % 5 === 0) {
-      const cam = this.cameras[Math.floor(this.random() * this.cameras.length)];
+      const cam = CAMERAS[Math.floor(this.random() * CAMERAS.length)];
       out.push(
         this.envelope(
           'camera.alarm',

@@ -1,5 +1,6 @@
+import { excerpt } from '../../util/errors.js';
 import type { Transport, TransportContext } from '../types.js';
-import { requestHeaders } from './http.js';
+import { requestHeaders, toWebSocketUrl } from './http.js';
 import { openMqttSession, type MqttSession } from './mqtt.js';
 
 /** The parts of SensorThings entities the feed reads. */
@@ -41,15 +42,11 @@ export function observedPropertyKey(name: string): string {
   return known[n] ?? n;
 }
 
+/** MQTT over WebSocket at `/mqtt` on the service's host. */
 function defaultMqttUrl(root: string): string {
-  const u = new URL(
-    root,
-    (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/',
-  );
-  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  u.pathname = '/mqtt';
-  u.search = '';
-  return u.href;
+  const base =
+    (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/';
+  return toWebSocketUrl(new URL('/mqtt', new URL(root, base)).href);
 }
 
 /**
@@ -172,7 +169,7 @@ export function sensorThingsTransport(ctx: TransportContext): Transport {
         try {
           obs = JSON.parse(payload) as StaObservation;
         } catch {
-          ctx.error('SensorThings MQTT payload is not JSON', payload.slice(0, 60));
+          ctx.error('SensorThings MQTT payload is not JSON', excerpt(payload));
           return;
         }
         if (m) deliverObservation(m[1].replace(/^'|'$/g, ''), obs);
