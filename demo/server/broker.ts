@@ -1,10 +1,12 @@
-// The demo's embedded MQTT broker: aedes over TCP and over WebSocket, in memory (a deployment
-// that needs sessions to survive a crash points the demo at mosquitto with --broker).
+// The demo's embedded MQTT broker: aedes over TCP and over WebSocket. In memory by default; with
+// a journal file its sessions, queues and retained messages survive a crash (see
+// journal-persistence.ts).
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { Aedes } from 'aedes';
+import { JournalPersistence, type JournalOptions } from './journal-persistence.js';
 
 export interface BrokerOptions {
   /** TCP port (0 picks a free one). */
@@ -15,6 +17,8 @@ export interface BrokerOptions {
   /** WebSocket path when attached to an HTTP server. Default /mqtt. */
   path?: string;
   host?: string;
+  /** Journal file (or options) for durable sessions; omitted, the broker keeps them in memory. */
+  journal?: string | JournalOptions;
 }
 
 export interface RunningBroker {
@@ -34,7 +38,19 @@ function listen(server: NetServer | HttpServer, port: number, host: string): Pro
 /** Starts the broker; resolves when it listens. */
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
-  const aedes = await Aedes.createBroker();
+  const journal = typeof options.journal === 'string' ? { file: options.journal } : options.journal;
+  const persistence = journal ? new JournalPersistence(journal) : undefined;
+  const aedes = await Aedes.createBroker(persistence ? { persistence: persistence as never } : {});
+  if (persistence) {
+    // aedes acknowledges a QoS 1 PUBLISH before routing it: the journal records it first.
+    const authorize = aedes.authorizePublish.bind(aedes);
+    aedes.authorizePublish = (client, packet, done) =>
+      authorize(client, packet, (err) => {
+        if (!err && packet.qos === 1) persistence.received(packet as never);
+        done(err);
+      });
+    await persistence.redeliver(aedes as never);
+  }
   const tcp = createNetServer(aedes.handle);
   const tcpPort = await listen(tcp, options.tcpPort ?? 0, host);
   let http = options.httpServer;

@@ -19,6 +19,8 @@ export interface DemoOptions {
   /** MQTT-over-WebSocket URL of the external broker, as pages should use it. */
   brokerWsUrl?: string;
   /** TCP port of the embedded broker (0: any free port). */
+  /** Journal file for the embedded broker (durable sessions); omitted, it runs in memory. */
+  brokerJournal?: string;
   mqttPort?: number;
   /** TCP port of the HJ 212 bridge (0: any free port). */
   hj212Port?: number;
@@ -121,6 +123,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       httpServer: http,
       path: wsMqttPath,
       host,
+      journal: options.brokerJournal,
     });
   }
   const simulator = new HezeSimulator();

@@ -1,5 +1,6 @@
 // `npm start`: the demo on PORT (default 8080) after the build. No network needed.
-// Options: --broker mqtt://host:1883 [--broker-ws ws://host:9001] to use an external MQTT broker.
+// Options: --broker mqtt://host:1883 [--broker-ws ws://host:9001] to use an external MQTT broker;
+// --broker-journal <file> to keep the embedded broker's sessions across a crash.
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,11 @@ if (!existsSync(`${root}/dist/envmap.iife.js`)) {
   process.exit(1);
 }
 const { values } = parseArgs({
-  options: { broker: { type: 'string' }, 'broker-ws': { type: 'string' } },
+  options: {
+    broker: { type: 'string' },
+    'broker-ws': { type: 'string' },
+    'broker-journal': { type: 'string' },
+  },
 });
 const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -27,6 +32,7 @@ try {
     host,
     brokerUrl: values.broker ?? process.env.ENVMAP_BROKER,
     brokerWsUrl: values['broker-ws'] ?? process.env.ENVMAP_BROKER_WS,
+    brokerJournal: values['broker-journal'] ?? process.env.ENVMAP_BROKER_JOURNAL,
     mqttPort: Number(process.env.MQTT_PORT ?? 0),
     hj212Port: Number(process.env.HJ212_PORT ?? 0),
   });

@@ -116,16 +116,24 @@ export async function startMosquitto(): Promise<BrokerProcess> {
   );
 }
 
-/** The demo's aedes broker (in memory) in a child process. */
-export async function startAedes(): Promise<BrokerProcess> {
+/**
+ * The demo's aedes broker in a child process: with its journal (durable, as mosquitto above) or
+ * in memory.
+ */
+export async function startAedes(durable = true): Promise<BrokerProcess> {
   const [tcp, ws] = [await freePort(), await freePort()];
+  const journal = durable
+    ? ['--journal', join(mkdtempSync(join(tmpdir(), 'envmap-aedes-')), 'journal.log')]
+    : [];
   const cli = fileURLToPath(new URL('../../../demo/server/broker-cli.ts', import.meta.url));
   return processBroker(
     'aedes',
     () =>
-      spawn(process.execPath, ['--import', 'tsx', cli, '--tcp', String(tcp), '--ws', String(ws)], {
-        stdio: 'ignore',
-      }),
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', cli, '--tcp', String(tcp), '--ws', String(ws), ...journal],
+        { stdio: 'ignore' },
+      ),
     tcp,
     ws,
   );
