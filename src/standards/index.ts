@@ -1,1 +1,3 @@
 export * from './hj212.js';
+export * from './aqi.js';
+export * from './gb3095.js';
