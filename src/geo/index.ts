@@ -1,1 +1,2 @@
 export * from './crs/index.js';
+export * from './idw.js';

@@ -7,3 +7,6 @@ console.log('## Bundle sizes (gzip level 9)\n');
 console.log(sizeReport());
 console.log('\n## Feed: station.reading throughput (test/bench/feed.ts)\n');
 console.log(feedReport());
+console.log('\n## IDW: 2,000 stations onto 256 x 256 (test/bench/idw.ts)\n');
+const { idwReport } = await import('./idw.js');
+console.log(idwReport());

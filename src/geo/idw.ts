@@ -1,0 +1,290 @@
+// Inverse distance weighting onto a regular grid: value(cell) = Σ wᵢ vᵢ / Σ wᵢ with
+// wᵢ = 1 / dᵢ^power, planar distances in the grid's units (project lon/lat first).
+
+/** A sample: position in the grid's coordinate system and its value. */
+export interface GridPoint {
+  x: number;
+  y: number;
+  value: number;
+}
+
+export interface GridSpec {
+  width: number;
+  height: number;
+  /** [minX, minY, maxX, maxY] */
+  extent: readonly [number, number, number, number];
+}
+
+export interface IdwOptions {
+  /** Distance exponent. Default 2. */
+  power?: number;
+  /** Only points within this distance count; a cell with none is NaN. */
+  radius?: number;
+  /** Only the nearest points count (at most this many). */
+  maxPoints?: number;
+}
+
+function checkGrid(grid: GridSpec): void {
+  const { width, height, extent } = grid ?? ({} as GridSpec);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new RangeError(
+      `grid width and height must be positive integers, got ${width} x ${height}`,
+    );
+  if (
+    !Array.isArray(extent) ||
+    extent.length !== 4 ||
+    !extent.every(Number.isFinite) ||
+    !(extent[2] > extent[0] && extent[3] > extent[1])
+  )
+    throw new RangeError(
+      `grid extent must be [minX, minY, maxX, maxY], got ${JSON.stringify(extent)}`,
+    );
+}
+
+/** Sample coordinates and values as typed arrays. */
+export interface Samples {
+  xs: Float64Array;
+  ys: Float64Array;
+  vs: Float64Array;
+}
+
+/** Keeps points with finite x, y and value; says how many were left out. */
+export function usablePoints(points: readonly GridPoint[]): Samples & { skipped: number } {
+  const n = points.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let k = 0;
+  for (const p of points) {
+    if (p && Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.value)) {
+      xs[k] = p.x;
+      ys[k] = p.y;
+      vs[k] = p.value;
+      k++;
+    }
+  }
+  return { xs: xs.subarray(0, k), ys: ys.subarray(0, k), vs: vs.subarray(0, k), skipped: n - k };
+}
+
+/** Cell-centre coordinates: x of column c, y of row r (row 0 at the north edge). */
+export function cellCentres(grid: GridSpec): { cx: Float64Array; cy: Float64Array } {
+  const [minX, minY, maxX, maxY] = grid.extent;
+  const cx = new Float64Array(grid.width);
+  const cy = new Float64Array(grid.height);
+  const dx = (maxX - minX) / grid.width;
+  const dy = (maxY - minY) / grid.height;
+  for (let c = 0; c < grid.width; c++) cx[c] = minX + (c + 0.5) * dx;
+  for (let r = 0; r < grid.height; r++) cy[r] = maxY - (r + 0.5) * dy;
+  return { cx, cy };
+}
+
+/**
+ * IDW of the points at every cell centre, row 0 at the north edge. A cell centre on a point takes
+ * that point's value (the mean, if several share the spot). Points with a non-finite coordinate
+ * or value are left out. With `radius` or `maxPoints` a cell without a point in reach is NaN;
+ * without them, every cell has a value as long as one point is usable.
+ */
+export function idwGrid(
+  points: readonly GridPoint[],
+  grid: GridSpec,
+  options: IdwOptions = {},
+): Float32Array {
+  checkGrid(grid);
+  const power = options.power ?? 2;
+  if (!(power > 0) || !Number.isFinite(power))
+    throw new RangeError(`power must be a positive number, got ${power}`);
+  const radius = options.radius ?? Infinity;
+  if (!(radius > 0)) throw new RangeError(`radius must be positive, got ${radius}`);
+  const maxPoints = options.maxPoints ?? Infinity;
+  if (!(maxPoints >= 1)) throw new RangeError(`maxPoints must be at least 1, got ${maxPoints}`);
+  const samples = usablePoints(points);
+  const out = new Float32Array(grid.width * grid.height);
+  if (samples.xs.length === 0) return out.fill(Number.NaN);
+  const { cx, cy } = cellCentres(grid);
+  if (radius === Infinity && maxPoints >= samples.xs.length) idwAll(samples, cx, cy, power, out);
+  else idwLocal(samples, cx, cy, power, radius, maxPoints, out);
+  return out;
+}
+
+/** Every point weighs on every cell: the tight loop (power 2 needs neither sqrt nor pow). */
+function idwAll(
+  { xs, ys, vs }: Samples,
+  cx: Float64Array,
+  cy: Float64Array,
+  power: number,
+  out: Float32Array,
+): void {
+  const n = xs.length;
+  const width = cx.length;
+  const dy2 = new Float64Array(n);
+  for (let r = 0; r < cy.length; r++) {
+    const y = cy[r]!;
+    for (let i = 0; i < n; i++) {
+      const d = y - ys[i]!;
+      dy2[i] = d * d;
+    }
+    const row = r * width;
+    let c = 0;
+    if (power === 2) {
+      // Four cells at a time: four independent sums hide the latency of the additions.
+      for (; c + 3 < width; c += 4) {
+        const x0 = cx[c]!;
+        const x1 = cx[c + 1]!;
+        const x2 = cx[c + 2]!;
+        const x3 = cx[c + 3]!;
+        let w0 = 0;
+        let w1 = 0;
+        let w2 = 0;
+        let w3 = 0;
+        let v0 = 0;
+        let v1 = 0;
+        let v2 = 0;
+        let v3 = 0;
+        let hit = false;
+        for (let i = 0; i < n; i++) {
+          const px = xs[i]!;
+          const e2 = dy2[i]!;
+          const v = vs[i]!;
+          const a = x0 - px;
+          const b = x1 - px;
+          const d = x2 - px;
+          const f = x3 - px;
+          const q0 = a * a + e2;
+          const q1 = b * b + e2;
+          const q2 = d * d + e2;
+          const q3 = f * f + e2;
+          if (q0 === 0 || q1 === 0 || q2 === 0 || q3 === 0) {
+            hit = true;
+            break;
+          }
+          const k0 = 1 / q0;
+          const k1 = 1 / q1;
+          const k2 = 1 / q2;
+          const k3 = 1 / q3;
+          w0 += k0;
+          w1 += k1;
+          w2 += k2;
+          w3 += k3;
+          v0 += k0 * v;
+          v1 += k1 * v;
+          v2 += k2 * v;
+          v3 += k3 * v;
+        }
+        if (hit) {
+          for (let j = 0; j < 4; j++)
+            out[row + c + j] = idwCell(xs, ys, vs, dy2, cx[c + j]!, y, power);
+        } else {
+          out[row + c] = v0 / w0;
+          out[row + c + 1] = v1 / w1;
+          out[row + c + 2] = v2 / w2;
+          out[row + c + 3] = v3 / w3;
+        }
+      }
+    }
+    for (; c < width; c++) out[row + c] = idwCell(xs, ys, vs, dy2, cx[c]!, y, power);
+  }
+}
+
+/** One cell of idwAll (dy2: squared distance of each point to the cell's row). */
+function idwCell(
+  xs: Float64Array,
+  ys: Float64Array,
+  vs: Float64Array,
+  dy2: Float64Array,
+  x: number,
+  y: number,
+  power: number,
+): number {
+  const half = power / 2;
+  let sw = 0;
+  let swv = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = x - xs[i]!;
+    const d2 = dx * dx + dy2[i]!;
+    if (d2 === 0) return exactValue(xs, ys, vs, x, y);
+    const w = power === 2 ? 1 / d2 : d2 ** -half;
+    sw += w;
+    swv += w * vs[i]!;
+  }
+  return swv / sw;
+}
+
+/** Mean of the points exactly at (x, y). */
+function exactValue(
+  xs: Float64Array,
+  ys: Float64Array,
+  vs: Float64Array,
+  x: number,
+  y: number,
+): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i] === x && ys[i] === y) {
+      sum += vs[i]!;
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/** Points within `radius`, at most `maxPoints` nearest: a scan of all points per cell, then a sort of those in reach. */
+function idwLocal(
+  { xs, ys, vs }: Samples,
+  cx: Float64Array,
+  cy: Float64Array,
+  power: number,
+  radius: number,
+  maxPoints: number,
+  out: Float32Array,
+): void {
+  const n = xs.length;
+  const width = cx.length;
+  const d2s = new Float64Array(n);
+  const order = new Uint32Array(n);
+  const r2 = radius * radius;
+  const half = power / 2;
+  for (let r = 0; r < cy.length; r++) {
+    const y = cy[r]!;
+    for (let c = 0; c < width; c++) {
+      const x = cx[c]!;
+      let m = 0;
+      let hit = false;
+      for (let i = 0; i < n; i++) {
+        const dx = x - xs[i]!;
+        const dy = y - ys[i]!;
+        const d2 = dx * dx + dy * dy;
+        if (d2 === 0) hit = true;
+        if (d2 <= r2) {
+          d2s[i] = d2;
+          order[m++] = i;
+        }
+      }
+      if (hit) {
+        out[r * width + c] = exactValue(xs, ys, vs, x, y);
+        continue;
+      }
+      if (m === 0) {
+        out[r * width + c] = Number.NaN;
+        continue;
+      }
+      const use = Math.min(m, maxPoints);
+      const chosen = use < m ? nearest(order.subarray(0, m), d2s, use) : order.subarray(0, m);
+      let sw = 0;
+      let swv = 0;
+      for (let j = 0; j < use; j++) {
+        const i = chosen[j]!;
+        const w = power === 2 ? 1 / d2s[i]! : d2s[i]! ** -half;
+        sw += w;
+        swv += w * vs[i]!;
+      }
+      out[r * width + c] = swv / sw;
+    }
+  }
+}
+
+/** The k indices with the smallest distances (order among them not kept). */
+function nearest(indices: Uint32Array, d2s: Float64Array, k: number): Uint32Array {
+  const sorted = Array.from(indices).sort((a, b) => d2s[a]! - d2s[b]!);
+  return Uint32Array.from(sorted.slice(0, k));
+}
