@@ -39,18 +39,10 @@ function listen(server: NetServer | HttpServer, port: number, host: string): Pro
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
   const journal = typeof options.journal === 'string' ? { file: options.journal } : options.journal;
-  const persistence = journal ? new JournalPersistence(journal) : undefined;
-  const aedes = await Aedes.createBroker(persistence ? { persistence: persistence as never } : {});
-  if (persistence) {
-    // aedes acknowledges a QoS 1 PUBLISH before routing it: the journal records it first.
-    const authorize = aedes.authorizePublish.bind(aedes);
-    aedes.authorizePublish = (client, packet, done) =>
-      authorize(client, packet, (err) => {
-        if (!err && packet.qos === 1) persistence.received(packet as never);
-        done(err);
-      });
-    await persistence.redeliver(aedes as never);
-  }
+  // The journal persistence also records QoS 1 PUBLISHes before aedes acknowledges them.
+  const aedes = await Aedes.createBroker(
+    journal ? { persistence: new JournalPersistence(journal) as never } : {},
+  );
   const tcp = createNetServer(aedes.handle);
   const tcpPort = await listen(tcp, options.tcpPort ?? 0, host);
   let http = options.httpServer;

@@ -119,7 +119,7 @@ export function decodeJournal(
 const client = (id: string): ClientRef => ({ id });
 
 /** Applies one operation to a store (a failing operation failed the same way when it was live). */
-export async function apply(store: MemoryStore, op: JournalOp): Promise<void> {
+async function apply(store: MemoryStore, op: JournalOp): Promise<void> {
   try {
     switch (op[0]) {
       case 'sr':
@@ -163,6 +163,19 @@ export async function apply(store: MemoryStore, op: JournalOp): Promise<void> {
     }
   } catch {
     // e.g. an update of a packet that was already gone: no effect, as when it happened.
+  }
+}
+
+/** Applies the operations of journal text to a store, noting them in the census. */
+export async function replay(
+  store: MemoryStore,
+  census: Census,
+  text: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  for (const op of decodeJournal(text, warn)) {
+    census.note(op);
+    await apply(store, op);
   }
 }
 

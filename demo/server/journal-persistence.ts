@@ -13,15 +13,13 @@ import {
   fsyncSync,
   openSync,
   readFileSync,
-  readSync,
   renameSync,
   writeSync,
 } from 'node:fs';
 import {
   Census,
   MemoryPersistence,
-  apply,
-  decodeJournal,
+  replay,
   encodeOp,
   snapshot,
   type ClientRef,
@@ -31,6 +29,12 @@ import {
 } from './journal-format.js';
 
 export { decodeJournal, encodeOp, type JournalOp, type StoredPacket } from './journal-format.js';
+
+/** The parts of an aedes broker the journal hooks into. */
+interface AedesHooks {
+  authorizePublish(client: unknown, packet: StoredPacket, done: (err?: Error | null) => void): void;
+  publish(packet: StoredPacket, client: null, done: (err?: Error) => void): void;
+}
 
 export interface JournalOptions {
   /** The journal file; created when missing. */
@@ -70,28 +74,38 @@ export class JournalPersistence extends MemoryPersistence {
     this.#warn = options.warn ?? console.warn;
   }
 
+  /**
+   * Replays the journal, compacts it, and, given an aedes broker, hooks its `authorizePublish`
+   * to record QoS 1 PUBLISHes and routes those a crash left unrouted.
+   */
   override async setup(broker: unknown): Promise<void> {
     await super.setup(broker);
-    const ops = existsSync(this.#file)
-      ? decodeJournal(readFileSync(this.#file, 'utf8'), this.#warn)
-      : [];
+    const text = existsSync(this.#file) ? readFileSync(this.#file, 'utf8') : '';
     // Replayed operations are already in the journal: #log lets them through unwritten.
     this.#replaying = true;
     try {
-      for (const op of ops) {
-        this.#census.note(op);
-        await apply(this, op);
-      }
+      await replay(this, this.#census, text, this.#warn);
     } finally {
       this.#replaying = false;
     }
     this.#install(await snapshot(this, this.#census));
+    const aedes = broker as Partial<AedesHooks> | null;
+    if (typeof aedes?.authorizePublish === 'function') {
+      // aedes sends PUBACK before it routes a QoS 1 PUBLISH: record it while authorising it.
+      const authorize = aedes.authorizePublish.bind(aedes);
+      aedes.authorizePublish = (client, packet, done) =>
+        authorize(client, packet, (err) => {
+          if (!err && packet.qos === 1) this.received(packet);
+          done(err);
+        });
+    }
+    if (typeof aedes?.publish === 'function') await this.redeliver(aedes as AedesHooks);
   }
 
   /**
    * Records a QoS 1 PUBLISH as the broker receives it. aedes sends PUBACK before it routes the
    * message: the record lets a broker killed in between route it when it comes back
-   * (`redeliver`). Call it from the broker's `authorizePublish`.
+   * (`redeliver`). `setup` hooks it into an aedes broker's `authorizePublish`.
    */
   received(packet: StoredPacket): void {
     if (!packet.payload) return;
@@ -100,10 +114,8 @@ export class JournalPersistence extends MemoryPersistence {
     this.#log(['rp', key, packet]);
   }
 
-  /** Routes the PUBLISHes received but not routed before the last crash; call once at start. */
-  async redeliver(broker: {
-    publish(packet: StoredPacket, client: null, done: (err?: Error) => void): void;
-  }): Promise<number> {
+  /** Routes the PUBLISHes received but not routed before the last crash (`setup` does it). */
+  async redeliver(broker: Pick<AedesHooks, 'publish'>): Promise<number> {
     const pending = [...this.#census.received];
     for (const [key, packet] of pending) {
       if (packet.payload) this.#routing.set(packet.payload, key);
@@ -168,22 +180,13 @@ export class JournalPersistence extends MemoryPersistence {
     const length = this.#written;
     this.#pending = [];
     try {
-      // The journal up to the start of the compaction; what follows is in #pending.
-      const prefix = Buffer.alloc(length);
-      const fd = openSync(this.#file, 'r');
-      try {
-        for (let read = 0, n = 1; read < length && n > 0; read += n)
-          n = readSync(fd, prefix, read, length - read, read);
-      } finally {
-        closeSync(fd);
-      }
+      // The journal up to the start of the compaction (it only grows by appends); what follows
+      // is in #pending.
+      const prefix = readFileSync(this.#file).subarray(0, length).toString('utf8');
       const store = new MemoryPersistence();
       await store.setup(null);
       const census = new Census();
-      for (const op of decodeJournal(prefix.toString('utf8'), this.#warn)) {
-        census.note(op);
-        await apply(store, op);
-      }
+      await replay(store, census, prefix, this.#warn);
       const ops = await snapshot(store, census);
       await store.destroy();
       this.#install([...ops, ...this.#pending]);

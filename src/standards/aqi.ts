@@ -141,14 +141,22 @@ export function iaqi(
   const { standard, report } = resolve(options);
   if (!AQI_POLLUTANTS.includes(pollutant))
     throw new RangeError(`unknown pollutant "${String(pollutant)}" (${AQI_POLLUTANTS.join(', ')})`);
-  const c = checkValue(pollutant, value);
-  const column = columnOf(pollutant, report);
-  const table = AQI_BREAKPOINTS[standard][column];
-  if ((column === 'so2_1h' || column === 'o3_8h') && c > 800) {
-    if (standard === 'HJ633-2012') return null;
-    return column === 'so2_1h' ? 200 : 300;
-  }
-  return interpolate(table, c);
+  return scoreColumn(standard, columnOf(pollutant, report), checkValue(pollutant, value));
+}
+
+/** Above 800 µg/m³ the SO2 1 h and O3 8 h columns end: HJ 633-2026 counts a fixed IAQI... */
+const ABOVE_TABLE_2026: Partial<Record<Column, number>> = { so2_1h: 200, o3_8h: 300 };
+/** ...HJ 633-2012 scores another reading (key) in another column instead. */
+const ABOVE_TABLE_2012: Partial<Record<AqiPollutant, ['so2_24h' | 'o3_1h', Column]>> = {
+  so2: ['so2_24h', 'so2_24h'],
+  o3_8h: ['o3_1h', 'o3_1h'],
+};
+
+/** IAQI of a checked concentration in a column; null where HJ 633-2012 scores another reading. */
+function scoreColumn(standard: AqiStandard, column: Column, c: number): number | null {
+  const fixed = ABOVE_TABLE_2026[column];
+  if (fixed !== undefined && c > 800) return standard === 'HJ633-2026' ? fixed : null;
+  return interpolate(AQI_BREAKPOINTS[standard][column], c);
 }
 
 export interface AqiCategory {
@@ -218,28 +226,28 @@ export function computeAqi(readings: AqiReadings, options: AqiOptions = {}): Aqi
   const scores: Partial<Record<AqiPollutant, number>> = {};
   const missing: AqiPollutant[] = [];
   const invalid: AqiResult['invalid'] = [];
-  const usable = (key: string, value: unknown): number | undefined => {
-    if (value === undefined || value === null) return undefined;
-    try {
-      return checkValue(key, value);
-    } catch (e) {
-      invalid.push({ pollutant: key, reason: (e as Error).message });
-      return undefined;
-    }
-  };
   const input = (readings ?? {}) as Record<string, unknown>;
+  const checked = new Map<string, number | undefined>();
+  /** A reading checked once (a bad one is listed once, even when two rules read it). */
+  const usable = (key: string): number | undefined => {
+    if (!checked.has(key)) {
+      let c: number | undefined;
+      try {
+        if (input[key] !== undefined && input[key] !== null) c = checkValue(key, input[key]);
+      } catch (e) {
+        invalid.push({ pollutant: key, reason: (e as Error).message });
+      }
+      checked.set(key, c);
+    }
+    return checked.get(key);
+  };
   for (const p of indicators) {
-    const c = usable(p, input[p]);
-    let score = c === undefined ? null : iaqi(p, c, { standard, report });
-    if (score === null && c !== undefined) {
-      // HJ 633-2012 above-table rules: SO2 by its 24 h mean, O3 8 h by O3 1 h.
-      const fallback =
-        p === 'so2' ? usable('so2_24h', input.so2_24h) : usable('o3_1h', input.o3_1h);
-      if (fallback !== undefined)
-        score = iaqi(p === 'so2' ? 'so2' : 'o3_1h', fallback, {
-          standard,
-          report: p === 'so2' ? 'daily' : report,
-        });
+    const c = usable(p);
+    let score = c === undefined ? null : scoreColumn(standard, columnOf(p, report), c);
+    const other = ABOVE_TABLE_2012[p];
+    if (score === null && c !== undefined && other) {
+      const fallback = usable(other[0]);
+      if (fallback !== undefined) score = scoreColumn(standard, other[1], fallback);
     }
     if (score === null) missing.push(p);
     else scores[p] = score;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Envelope } from '../../../src/index.js';
 import { inRing, seededRandom } from './random.js';
 import { CAMERAS, DRONES, ENTERPRISES, NATIONAL_BASE, SECTIONS, TOWNS } from './heze-places.js';
+import { occasionalEvents } from './events.js';
 
 const SOURCE = 'simulator';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -142,7 +143,8 @@ export class HezeSimulator {
   tick(now = new Date()): Envelope[] {
     const out: Envelope[] = [];
     const k = this.step++;
-    const diurnal = 1 + 0.3 * Math.sin((now.getUTCHours() + 8 - 8) * (Math.PI / 12));
+    // Daily cycle peaking at 06:00 UTC (14:00 Beijing time).
+    const diurnal = 1 + 0.3 * Math.sin(now.getUTCHours() * (Math.PI / 12));
     for (const s of this.stations) {
       const values: Record<string, number> = {};
       for (const [key, v] of Object.entries(s.base))
@@ -229,94 +231,8 @@ export class HezeSimulator {
         ),
       );
     }
-    if (k % 5 === 0) {
-      const cam = CAMERAS[Math.floor(this.random() * CAMERAS.length)];
-      out.push(
-        this.envelope(
-          'camera.alarm',
-          {
-            id: `ALM-${k}`,
-            cameraId: cam.id,
-            kind: this.random() < 0.7 ? 'fire' : 'smoke',
-            bearing: Math.round(((cam.heading - 30 + this.random() * 60 + 360) % 360) * 10) / 10,
-            confidence: Math.round((0.6 + this.random() * 0.39) * 100) / 100,
-          },
-          now,
-        ),
-      );
-    }
-    if (k % 10 === 0) {
-      const start = new Date(now.getTime() - 3600_000);
-      out.push(
-        this.envelope(
-          'radar.scan',
-          {
-            radarId: 'LIDAR-01',
-            center: [115.48, 35.23],
-            rangeM: 6000,
-            start: start.toISOString(),
-            end: now.toISOString(),
-            pollutant: 'pm10',
-          },
-          now,
-        ),
-      );
-      out.push(
-        this.envelope(
-          'radar.hotspot',
-          {
-            id: `HS-${k}`,
-            radarId: 'LIDAR-01',
-            lon: 115.47 + this.random() * 0.03,
-            lat: 35.22 + this.random() * 0.02,
-            pollutant: 'pm10',
-            intensity: Math.round(150 + this.random() * 200),
-            start: start.toISOString(),
-            end: now.toISOString(),
-            description: '东方红西街与贵阳路交叉口以南（模拟）',
-          },
-          now,
-        ),
-      );
-    }
-    if (k % 7 === 0) {
-      const status = (['discovered', 'assigned', 'in-progress', 'feedback', 'closed'] as const)[
-        Math.floor(k / 7) % 5
-      ];
-      const [lon, lat] = this.pointInCity();
-      out.push(
-        this.envelope(
-          'clue.update',
-          {
-            id: `CLUE-${Math.floor(k / 35)}`,
-            title: '群众举报：夜间露天焚烧（模拟）',
-            status,
-            deadline: new Date(now.getTime() + 48 * 3600_000).toISOString(),
-            lon,
-            lat,
-          },
-          now,
-        ),
-      );
-    }
-    if (k % 60 === 30) {
-      const [lon, lat] = this.pointInCity();
-      out.push(
-        this.envelope(
-          'incident',
-          {
-            id: `INC-${k}`,
-            kind: 'chemical-spill',
-            lon,
-            lat,
-            severity: 'high',
-            radiusM: 3000,
-            description: '运输车辆侧翻，疑似危化品泄漏（模拟）',
-          },
-          now,
-        ),
-      );
-    }
+    for (const [type, data] of occasionalEvents(k, now, this.random, () => this.pointInCity()))
+      out.push(this.envelope(type, data, now));
     return out;
   }
 }

@@ -1,0 +1,87 @@
+// The simulator's occasional events: camera fire alarms, radar scans with a hotspot, clue
+// updates and incidents, each on its own period of steps (all invented; the envelopes say so).
+import { CAMERAS } from './heze-places.js';
+
+/** [message type, data] pairs for step k. */
+export function occasionalEvents(
+  k: number,
+  now: Date,
+  random: () => number,
+  pointInCity: () => [number, number],
+): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  if (k % 5 === 0) {
+    const cam = CAMERAS[Math.floor(random() * CAMERAS.length)];
+    out.push([
+      'camera.alarm',
+      {
+        id: `ALM-${k}`,
+        cameraId: cam.id,
+        kind: random() < 0.7 ? 'fire' : 'smoke',
+        bearing: Math.round(((cam.heading - 30 + random() * 60 + 360) % 360) * 10) / 10,
+        confidence: Math.round((0.6 + random() * 0.39) * 100) / 100,
+      },
+    ]);
+  }
+  if (k % 10 === 0) {
+    const start = new Date(now.getTime() - 3600_000);
+    out.push([
+      'radar.scan',
+      {
+        radarId: 'LIDAR-01',
+        center: [115.48, 35.23],
+        rangeM: 6000,
+        start: start.toISOString(),
+        end: now.toISOString(),
+        pollutant: 'pm10',
+      },
+    ]);
+    out.push([
+      'radar.hotspot',
+      {
+        id: `HS-${k}`,
+        radarId: 'LIDAR-01',
+        lon: 115.47 + random() * 0.03,
+        lat: 35.22 + random() * 0.02,
+        pollutant: 'pm10',
+        intensity: Math.round(150 + random() * 200),
+        start: start.toISOString(),
+        end: now.toISOString(),
+        description: '东方红西街与贵阳路交叉口以南（模拟）',
+      },
+    ]);
+  }
+  if (k % 7 === 0) {
+    const status = (['discovered', 'assigned', 'in-progress', 'feedback', 'closed'] as const)[
+      Math.floor(k / 7) % 5
+    ];
+    const [lon, lat] = pointInCity();
+    out.push([
+      'clue.update',
+      {
+        id: `CLUE-${Math.floor(k / 35)}`,
+        title: '群众举报：夜间露天焚烧（模拟）',
+        status,
+        deadline: new Date(now.getTime() + 48 * 3600_000).toISOString(),
+        lon,
+        lat,
+      },
+    ]);
+  }
+  if (k % 60 === 30) {
+    const [lon, lat] = pointInCity();
+    out.push([
+      'incident',
+      {
+        id: `INC-${k}`,
+        kind: 'chemical-spill',
+        lon,
+        lat,
+        severity: 'high',
+        radiusM: 3000,
+        description: '运输车辆侧翻，疑似危化品泄漏（模拟）',
+      },
+    ]);
+  }
+  return out;
+}
