@@ -24,7 +24,8 @@ export interface IdwOptions {
   maxPoints?: number;
 }
 
-function checkGrid(grid: GridSpec): void {
+/** Throws a RangeError naming what is wrong with a grid specification. */
+export function checkGrid(grid: GridSpec): void {
   const { width, height, extent } = grid ?? ({} as GridSpec);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
     throw new RangeError(

@@ -1,2 +1,5 @@
 export * from './crs/index.js';
 export * from './idw.js';
+export * from './kdtree.js';
+export * from './variogram.js';
+export * from './kriging.js';
