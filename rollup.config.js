@@ -87,6 +87,14 @@ export default [
     output: { dir: 'dist', format: 'es', sourcemap: true },
   },
   {
+    // The module the core's GridWorker starts, found beside core.js (and beside envmap.iife.js,
+    // which resolves it from its own script URL): self-contained, as workers cannot resolve
+    // bare imports.
+    input: 'src/workers/grid-worker.ts',
+    plugins: [nodeResolve(), typescript({ minify: true })],
+    output: { file: 'dist/grid-worker.js', format: 'es', sourcemap: true },
+  },
+  {
     input: { index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' },
     // The core is its own file, so that `envmap` and `envmap/core` share one copy of it.
     external: (id, importer) =>
@@ -132,7 +140,7 @@ export default [
   },
   {
     // The demo pages' script, bundled with its dependencies as a portal's build would.
-    input: { main: 'demo/app/main.ts' },
+    input: { main: 'demo/app/main.ts', 'grid-worker': 'src/workers/grid-worker.ts' },
     plugins: [
       ...assetPlugins(),
       nodeResolve({ browser: true }),

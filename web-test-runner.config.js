@@ -1,6 +1,7 @@
 // Browser tests of layers/ and widgets/ in Debian's Chromium (never a downloaded browser).
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { cssModule, geojsonModule } from './rollup.config.js';
@@ -25,7 +26,21 @@ const assets = {
   },
 };
 
+/**
+ * A module requested as `.js` that exists only as `.ts` is served from the `.ts` source, as the
+ * build would emit it: the worker URLs the core builds with `new URL('./x.js', import.meta.url)`.
+ */
+function sourceForJs(context, next) {
+  const path = context.path;
+  if (path.endsWith('.js') && !existsSync(join(process.cwd(), path))) {
+    const ts = path.replace(/\.js$/, '.ts');
+    if (existsSync(join(process.cwd(), ts))) context.url = ts + context.search;
+  }
+  return next();
+}
+
 export default {
+  middleware: [sourceForJs],
   files: ['test/layers/**/*.test.ts', 'test/widgets/**/*.test.ts'],
   nodeResolve: { browser: true },
   mimeTypes: { '**/*.css': 'js', '**/*.geojson': 'js' },

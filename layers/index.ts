@@ -7,3 +7,10 @@ export {
   readGeoJson,
   type GeoJsonLayerOptions,
 } from './GeoJsonLayer.js';
+export {
+  default as StationGridLayer,
+  type StationGridLayerOptions,
+  type GridStation,
+  type StationGridChange,
+} from './StationGridLayer.js';
+export { gridColors, type GridColors, type GridPalette } from './station-grid/colors.js';

@@ -7,3 +7,4 @@ export * from './i18n/index.js';
 export * from './util/index.js';
 export * from './feed/index.js';
 export * from './standards/index.js';
+export * from './workers/index.js';

@@ -3,3 +3,5 @@ export * from './idw.js';
 export * from './kdtree.js';
 export * from './variogram.js';
 export * from './kriging.js';
+export * from './contours.js';
+export * from './station-grid.js';

@@ -144,6 +144,27 @@ export function iaqi(
   return scoreColumn(standard, columnOf(pollutant, report), checkValue(pollutant, value));
 }
 
+/** The AQI values where one level ends and the next begins: 50, 100, 150, 200, 300. */
+export const AQI_LEVEL_BOUNDS: readonly number[] = [50, 100, 150, 200, 300];
+
+/**
+ * Concentrations at which a pollutant's IAQI crosses the level bounds (50, 100, 150, 200, 300),
+ * for contour lines on a concentration grid; `aqi` gives the bounds themselves. A column that
+ * ends below a bound (SO2 1 h, O3 8 h) gives fewer values.
+ */
+export function aqiThresholds(pollutant: AqiPollutant | 'aqi', options: AqiOptions = {}): number[] {
+  if (pollutant === 'aqi') return [...AQI_LEVEL_BOUNDS];
+  const { standard, report } = resolve(options);
+  if (!AQI_POLLUTANTS.includes(pollutant))
+    throw new RangeError(
+      `unknown pollutant "${String(pollutant)}" (aqi, ${AQI_POLLUTANTS.join(', ')})`,
+    );
+  const column = AQI_BREAKPOINTS[standard][columnOf(pollutant, report)];
+  return AQI_LEVEL_BOUNDS.map((bound) => column[IAQI_STEPS.indexOf(bound)]).filter(
+    (c): c is number => c !== undefined,
+  );
+}
+
 /** Above 800 µg/m³ the SO2 1 h and O3 8 h columns end: HJ 633-2026 counts a fixed IAQI... */
 const ABOVE_TABLE_2026: Partial<Record<Column, number>> = { so2_1h: 200, o3_8h: 300 };
 /** ...HJ 633-2012 scores another reading (key) in another column instead. */
