@@ -8,3 +8,4 @@ export * from './util/index.js';
 export * from './feed/index.js';
 export * from './standards/index.js';
 export * from './workers/index.js';
+export * from './stations/index.js';
