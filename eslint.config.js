@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test-results/', 'custom-elements.json'] },
+  { ignores: ['node_modules/', 'dist/', 'test-results/', 'custom-elements.json', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

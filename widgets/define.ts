@@ -3,6 +3,7 @@ import { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
 import { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
 import { EnvLegend } from './env-legend/EnvLegend.js';
 import { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
+import { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -11,6 +12,7 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-layer-switcher': EnvLayerSwitcher,
   'env-legend': EnvLegend,
   'env-feed-status': EnvFeedStatus,
+  'env-station-grid': EnvStationGrid,
 });
 
 /**
@@ -30,5 +32,6 @@ declare global {
     'env-layer-switcher': EnvLayerSwitcher;
     'env-legend': EnvLegend;
     'env-feed-status': EnvFeedStatus;
+    'env-station-grid': EnvStationGrid;
   }
 }

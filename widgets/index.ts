@@ -4,6 +4,7 @@ export { EnvGeoJsonLayer } from './env-geojson-layer/EnvGeoJsonLayer.js';
 export { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
 export { EnvLegend } from './env-legend/EnvLegend.js';
 export { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
+export { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 export { EnvElement } from './base/EnvElement.js';
 export { EnvLayerElement } from './base/EnvLayerElement.js';
 export { EnvWidgetElement } from './base/EnvWidgetElement.js';

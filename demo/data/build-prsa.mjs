@@ -12,7 +12,9 @@ if (!folder) {
   process.exit(2);
 }
 const out = [KEEP.join(',')];
-for (const name of readdirSync(folder).filter((n) => /^PRSA_Data_.*\.csv$/.test(n)).sort()) {
+for (const name of readdirSync(folder)
+  .filter((n) => /^PRSA_Data_.*\.csv$/.test(n))
+  .sort()) {
   const lines = readFileSync(join(folder, name), 'utf8').split(/\r?\n/);
   const header = lines[0].split(',').map((h) => h.replace(/^"|"$/g, ''));
   const index = KEEP.map((k) => header.indexOf(k));

@@ -10,7 +10,9 @@ export function markerStyle(
 ): Style {
   const value = Number.isFinite(station.value) ? String(Math.round(station.value! * 10) / 10) : '—';
   return new Style({
+    // Markers always show (and labels keep clear of them); only labels are decluttered.
     image: new Circle({
+      declutterMode: 'obstacle',
       radius: 7,
       fill: new Fill({ color: color ?? NO_DATA }),
       stroke: new Stroke({ color: '#1a1a1a', width: 1.5 }),

@@ -1,2 +1,3 @@
 export * from './history.js';
 export * from './prsa.js';
+export * from './value.js';

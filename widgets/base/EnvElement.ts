@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { excerpt } from '../../src/index.js';
 import type { EnvErrorDetail, EnvEventMap } from './events.js';
+import { safeUrl } from './fetch-text.js';
 
 /** Base of every envmap element: typed `emit()` and uniform error reporting. */
 export class EnvElement extends LitElement {
@@ -32,5 +33,18 @@ export class EnvElement extends LitElement {
     };
     console.warn(`<${full.source}> ${full.message}`);
     this.emit('env-error', full);
+  }
+
+  /** The URL an attribute holds, or null (reported as a bad attribute) unless http(s) or relative. */
+  protected urlAttribute(attribute: string, value: string): URL | null {
+    const url = safeUrl(value);
+    if (!url)
+      this.reportError({
+        code: 'attribute',
+        attribute,
+        value,
+        message: `${attribute} must be an http(s) or relative URL: "${value}"`,
+      });
+    return url;
   }
 }

@@ -37,7 +37,52 @@ export interface EnvFeedStatusDetail {
   stats: Readonly<FeedStats>;
 }
 
+/** `env-select`: a station (or other feature) was chosen on the map. */
+export interface EnvSelectDetail {
+  kind: 'station';
+  id: string;
+  name?: string;
+  lon: number;
+  lat: number;
+  /** The value shown (AQI or concentration) at `time`, or null. */
+  value: number | null;
+  /** The station's readings at `time`. */
+  values: Record<string, number | null>;
+  /** ms since the epoch of the state shown. */
+  time: number | null;
+}
+
+/** `env-grid`: a station grid was computed. */
+export interface EnvGridDetail {
+  stations: number;
+  skipped: number;
+  ms: number;
+  /** Kriging: leave-one-out RMSE in the value's unit. */
+  rmse?: number;
+  time: number | null;
+}
+
+/** `env-time`: the instant (and averaging window) to show, from a time slider or portal code. */
+export interface EnvTimeDetail {
+  /** ms since the epoch. */
+  time: number;
+  /** Hours to average over, ending at `time`; 0 or absent: the instant. */
+  window?: number;
+}
+
+/** `env-time-range`: the data a layer holds now span these times (ms since the epoch). */
+export interface EnvTimeRangeDetail {
+  start: number;
+  end: number;
+  /** Typical step between readings, ms. */
+  step: number;
+}
+
 export interface EnvEventMap {
+  'env-select': EnvSelectDetail;
+  'env-grid': EnvGridDetail;
+  'env-time': EnvTimeDetail;
+  'env-time-range': EnvTimeRangeDetail;
   'env-feed-status': EnvFeedStatusDetail;
   'env-error': EnvErrorDetail;
   'env-view-change': EnvViewChangeDetail;
@@ -48,6 +93,10 @@ export interface EnvEventMap {
 declare global {
   interface HTMLElementEventMap {
     'env-error': CustomEvent<EnvErrorDetail>;
+    'env-select': CustomEvent<EnvSelectDetail>;
+    'env-grid': CustomEvent<EnvGridDetail>;
+    'env-time': CustomEvent<EnvTimeDetail>;
+    'env-time-range': CustomEvent<EnvTimeRangeDetail>;
     'env-feed-status': CustomEvent<EnvFeedStatusDetail>;
     'env-view-change': CustomEvent<EnvViewChangeDetail>;
     'env-basemap-change': CustomEvent<EnvBasemapChangeDetail>;

@@ -3,6 +3,7 @@ import type { PropertyValues } from 'lit';
 import { GeoJsonLayer } from '../../layers/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
 import type { MapHandle } from '../base/context.js';
+import { fetchText } from '../base/fetch-text.js';
 
 /**
  * GeoJSON features drawn in one colour, from a URL (`src`) or a `data` property.
@@ -62,26 +63,11 @@ export class EnvGeoJsonLayer extends EnvLayerElement<GeoJsonLayer> {
       return;
     }
     if (!this.src) return;
-    let url: URL;
-    try {
-      url = new URL(this.src, document.baseURI);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(url.protocol);
-    } catch {
-      this.reportError({
-        code: 'attribute',
-        attribute: 'src',
-        value: this.src,
-        message: `src must be an http(s) or relative URL: "${this.src}"`,
-      });
-      return;
-    }
+    const url = this.urlAttribute('src', this.src);
+    if (!url) return;
     const controller = new AbortController();
     this.fetchController = controller;
-    fetch(url, { signal: controller.signal })
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.href}`);
-        return response.text();
-      })
+    fetchText(url, controller.signal)
       .then((text) => this.apply(text))
       .catch((e: Error) => {
         if (controller.signal.aborted) return;
