@@ -4,6 +4,7 @@ import { EnvLayerSwitcher } from './env-layer-switcher/EnvLayerSwitcher.js';
 import { EnvLegend } from './env-legend/EnvLegend.js';
 import { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 import { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
+import { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -13,6 +14,7 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-legend': EnvLegend,
   'env-feed-status': EnvFeedStatus,
   'env-station-grid': EnvStationGrid,
+  'env-time-slider': EnvTimeSlider,
 });
 
 /**
@@ -33,5 +35,6 @@ declare global {
     'env-legend': EnvLegend;
     'env-feed-status': EnvFeedStatus;
     'env-station-grid': EnvStationGrid;
+    'env-time-slider': EnvTimeSlider;
   }
 }
