@@ -30,6 +30,8 @@ export class FeedHub {
   private readonly sseClients = new Set<{ res: ServerResponse; types?: Set<string> }>();
   private readonly wsClients = new Set<{ socket: WebSocket; types?: Set<string> }>();
   private readonly replay: number;
+  /** The latest `*.meta` entry per entity: what a new client is sent first (like MQTT retained). */
+  private readonly retained = new Map<string, Entry>();
   private wss: WebSocketServer | undefined;
 
   constructor(private readonly options: FeedHubOptions = {}) {
@@ -55,6 +57,7 @@ export class FeedHub {
       }
       if (envelope.type.endsWith('.meta')) {
         const id = String((envelope.data as { id?: unknown } | null)?.id ?? '');
+        this.retained.set(`${envelope.type}/${id}`, entry);
         this.options.mqttPublish?.(
           `envmap/${envelope.type}/${id.replace(/[+#/]/g, '_')}`,
           entry.text,
@@ -66,9 +69,13 @@ export class FeedHub {
     }
   }
 
-  /** Entries after a sequence number or message id (all kept ones when unknown). */
+  /**
+   * Entries after a sequence number or message id (all kept ones when unknown); for a client
+   * without a marker, the retained descriptions of the scene.
+   */
   private after(marker: string | null | undefined): Entry[] {
-    if (marker === null || marker === undefined || marker === '') return [];
+    if (marker === null || marker === undefined || marker === '')
+      return [...this.retained.values()].sort((a, b) => a.seq - b.seq);
     const seq = /^\d+$/.test(marker) ? Number(marker) : this.idToSeq.get(marker);
     if (seq === undefined) return this.log.slice();
     const first = this.log[0]?.seq ?? this.nextSeq;
@@ -104,7 +111,13 @@ export class FeedHub {
   handlePoll(res: ServerResponse, url: URL): void {
     const types = parseTypes(url.searchParams.get('types'));
     const since = url.searchParams.get('since');
-    const entries = (since === null ? this.log.slice(-200) : this.after(since))
+    const recent = this.log.slice(-200);
+    const first = recent[0]?.seq ?? Infinity;
+    const entries = (
+      since === null
+        ? [...this.after(null).filter((e) => e.seq < first), ...recent]
+        : this.after(since)
+    )
       .filter((e) => !types || types.has(e.envelope.type))
       .slice(0, 1000);
     res.writeHead(200, {

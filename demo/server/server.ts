@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.geojson': 'application/geo+json; charset=utf-8',
+  '.gz': 'application/gzip',
   '.map': 'application/json; charset=utf-8',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
@@ -118,4 +119,4 @@ export function createDemoServer(options: DemoServerOptions): Server {
 }
 
 /** The demo pages. */
-export const PAGES = ['command-center.html', 'public.html', 'plain.html'] as const;
+export const PAGES = ['command-center.html', 'public.html', 'plain.html', 'beijing.html'] as const;

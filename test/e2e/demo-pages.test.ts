@@ -194,6 +194,28 @@ describe('demo pages', () => {
       });
       assert.equal(result.rejected, 0);
       assert.equal(result.status, '已连接');
+      // The AQI grid is drawn from the feed's stations, clipped to the city.
+      const grid = await page.waitForFunction(
+        () => {
+          const el = document.querySelector('env-station-grid') as unknown as {
+            layer?: { getResult(): { inside: number; values: Float32Array } | null };
+            history: { stations(): unknown[] };
+          };
+          const result = el?.layer?.getResult();
+          return result
+            ? {
+                stations: el.history.stations().length,
+                inside: result.inside,
+                cells: result.values.length,
+              }
+            : null;
+        },
+        undefined,
+        { timeout: 20000 },
+      );
+      const { stations, inside, cells } = (await grid.jsonValue())!;
+      assert.ok(stations >= 20, `${stations} stations`);
+      assert.ok(inside > cells * 0.3 && inside < cells, `${inside} of ${cells} cells in the city`);
       assert.deepEqual(problems, []);
       await page.close();
     });

@@ -272,8 +272,12 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
       unsubscribe?.();
       unsubscribe = undefined;
       current = feed;
-      if (feed)
-        unsubscribe = feed.subscribe(['station.meta', 'station.reading'], (m) => this.ingest(m));
+      if (!feed) return;
+      // What the feed received before this element subscribed is in its store.
+      for (const m of feed.store.latestAll('station.meta')) this.ingest(m);
+      for (const key of feed.store.keys('station.reading'))
+        for (const m of feed.store.track('station.reading', key, Infinity)) this.ingest(m);
+      unsubscribe = feed.subscribe(['station.meta', 'station.reading'], (m) => this.ingest(m));
     };
     follow();
     this.onDetach(handle.subscribe(follow));
