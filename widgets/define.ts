@@ -5,6 +5,7 @@ import { EnvLegend } from './env-legend/EnvLegend.js';
 import { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 import { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 import { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
+import { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -15,6 +16,7 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-feed-status': EnvFeedStatus,
   'env-station-grid': EnvStationGrid,
   'env-time-slider': EnvTimeSlider,
+  'env-ranking-table': EnvRankingTable,
 });
 
 /**
@@ -36,5 +38,6 @@ declare global {
     'env-feed-status': EnvFeedStatus;
     'env-station-grid': EnvStationGrid;
     'env-time-slider': EnvTimeSlider;
+    'env-ranking-table': EnvRankingTable;
   }
 }
