@@ -6,6 +6,7 @@ import { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 import { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 import { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
 import { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
+import { EnvStationChart } from './env-station-chart/EnvStationChart.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -17,6 +18,7 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-station-grid': EnvStationGrid,
   'env-time-slider': EnvTimeSlider,
   'env-ranking-table': EnvRankingTable,
+  'env-station-chart': EnvStationChart,
 });
 
 /**
@@ -39,5 +41,6 @@ declare global {
     'env-station-grid': EnvStationGrid;
     'env-time-slider': EnvTimeSlider;
     'env-ranking-table': EnvRankingTable;
+    'env-station-chart': EnvStationChart;
   }
 }

@@ -7,6 +7,7 @@ export { EnvFeedStatus } from './env-feed-status/EnvFeedStatus.js';
 export { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 export { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
 export { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
+export { EnvStationChart } from './env-station-chart/EnvStationChart.js';
 export { EnvElement } from './base/EnvElement.js';
 export { EnvLayerElement } from './base/EnvLayerElement.js';
 export { EnvWidgetElement } from './base/EnvWidgetElement.js';
