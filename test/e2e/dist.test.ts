@@ -46,12 +46,28 @@ describe('dist', () => {
       const before = ['env-map', 'env-legend'].map((t) => customElements.get(t) === undefined);
       await import('./dist/define.js');
       const after = Object.keys(kit.ELEMENTS).filter((t) => customElements.get(t) !== kit.ELEMENTS[t]);
-      console.log(JSON.stringify({ before, after, count: Object.keys(kit.ELEMENTS).length }));
+      console.log(JSON.stringify({ before, after, tags: Object.keys(kit.ELEMENTS).sort() }));
     `);
     const result = JSON.parse(out);
     assert.deepEqual(result.before, [true, true]);
     assert.deepEqual(result.after, [], 'elements define.js did not register');
-    assert.equal(result.count, 5);
+    assert.deepEqual(result.tags, [
+      'env-feed-status',
+      'env-geojson-layer',
+      'env-layer-switcher',
+      'env-legend',
+      'env-map',
+      'env-ranking-table',
+      'env-station-chart',
+      'env-station-grid',
+      'env-time-slider',
+    ]);
+  });
+
+  it('grid-worker.js is self-contained: a worker cannot resolve bare imports', () => {
+    const text = readFileSync(`${root}/dist/grid-worker.js`, 'utf8');
+    assert.equal(/\bfrom\s*["'](?![./])/.test(text) || /\bimport\s*["'](?![./])/.test(text), false);
+    assert.match(text, /onmessage/);
   });
 
   it('ships type declarations for each entry', () => {
