@@ -116,18 +116,27 @@ function idwAll(
   out: Float32Array,
 ): void {
   const n = xs.length;
+  const even = n - (n % 2);
   const width = cx.length;
   const dy2 = new Float64Array(n);
+  // Products of two squared distances (and of four, to detect a zero) must stay far from
+  // overflow and underflow: true for any spread of coordinates between 1e-30 and 1e30.
+  const pairable = spreadWithin(xs, ys, cx, cy, 1e30);
+  /** Cells of the current row whose centre is a station. */
+  const hits = new Uint8Array(width);
   for (let r = 0; r < cy.length; r++) {
     const y = cy[r]!;
+    hits.fill(0);
     for (let i = 0; i < n; i++) {
       const d = y - ys[i]!;
       dy2[i] = d * d;
+      if (d === 0) markHit(hits, cx, xs[i]!);
     }
     const row = r * width;
     let c = 0;
-    if (power === 2) {
-      // Four cells at a time: four independent sums hide the latency of the additions.
+    if (power === 2 && pairable) {
+      // Four cells at a time (independent sums hide the latency of the additions), two stations
+      // per division: 1/qa + 1/qb = (qa + qb) / (qa qb) and va/qa + vb/qb = (va qb + vb qa) / (qa qb).
       for (; c + 3 < width; c += 4) {
         const x0 = cx[c]!;
         const x1 = cx[c + 1]!;
@@ -141,49 +150,108 @@ function idwAll(
         let v1 = 0;
         let v2 = 0;
         let v3 = 0;
-        let hit = false;
-        for (let i = 0; i < n; i++) {
-          const px = xs[i]!;
-          const e2 = dy2[i]!;
-          const v = vs[i]!;
-          const a = x0 - px;
-          const b = x1 - px;
-          const d = x2 - px;
-          const f = x3 - px;
-          const q0 = a * a + e2;
-          const q1 = b * b + e2;
-          const q2 = d * d + e2;
-          const q3 = f * f + e2;
-          if (q0 === 0 || q1 === 0 || q2 === 0 || q3 === 0) {
-            hit = true;
-            break;
-          }
-          const k0 = 1 / q0;
-          const k1 = 1 / q1;
-          const k2 = 1 / q2;
-          const k3 = 1 / q3;
-          w0 += k0;
-          w1 += k1;
-          w2 += k2;
-          w3 += k3;
-          v0 += k0 * v;
-          v1 += k1 * v;
-          v2 += k2 * v;
-          v3 += k3 * v;
-        }
-        if (hit) {
+        if (hits[c] || hits[c + 1] || hits[c + 2] || hits[c + 3]) {
+          // A cell centre on a station: this block the plain way.
           for (let j = 0; j < 4; j++)
             out[row + c + j] = idwCell(xs, ys, vs, dy2, cx[c + j]!, y, power);
-        } else {
-          out[row + c] = v0 / w0;
-          out[row + c + 1] = v1 / w1;
-          out[row + c + 2] = v2 / w2;
-          out[row + c + 3] = v3 / w3;
+          continue;
         }
+        for (let i = 0; i < even; i += 2) {
+          const a = xs[i]!;
+          const b = xs[i + 1]!;
+          const ea = dy2[i]!;
+          const eb = dy2[i + 1]!;
+          const va = vs[i]!;
+          const vb = vs[i + 1]!;
+          let t = x0 - a;
+          let qa = t * t + ea;
+          t = x0 - b;
+          let qb = t * t + eb;
+          let k = 1 / (qa * qb);
+          w0 += (qa + qb) * k;
+          v0 += (va * qb + vb * qa) * k;
+          t = x1 - a;
+          qa = t * t + ea;
+          t = x1 - b;
+          qb = t * t + eb;
+          k = 1 / (qa * qb);
+          w1 += (qa + qb) * k;
+          v1 += (va * qb + vb * qa) * k;
+          t = x2 - a;
+          qa = t * t + ea;
+          t = x2 - b;
+          qb = t * t + eb;
+          k = 1 / (qa * qb);
+          w2 += (qa + qb) * k;
+          v2 += (va * qb + vb * qa) * k;
+          t = x3 - a;
+          qa = t * t + ea;
+          t = x3 - b;
+          qb = t * t + eb;
+          k = 1 / (qa * qb);
+          w3 += (qa + qb) * k;
+          v3 += (va * qb + vb * qa) * k;
+        }
+        if (even < n) {
+          // The odd station out.
+          const i = even;
+          const e2 = dy2[i]!;
+          const v = vs[i]!;
+          let t = x0 - xs[i]!;
+          const q0 = t * t + e2;
+          t = x1 - xs[i]!;
+          const q1 = t * t + e2;
+          t = x2 - xs[i]!;
+          const q2 = t * t + e2;
+          t = x3 - xs[i]!;
+          const q3 = t * t + e2;
+          w0 += 1 / q0;
+          w1 += 1 / q1;
+          w2 += 1 / q2;
+          w3 += 1 / q3;
+          v0 += v / q0;
+          v1 += v / q1;
+          v2 += v / q2;
+          v3 += v / q3;
+        }
+        out[row + c] = v0 / w0;
+        out[row + c + 1] = v1 / w1;
+        out[row + c + 2] = v2 / w2;
+        out[row + c + 3] = v3 / w3;
       }
     }
     for (; c < width; c++) out[row + c] = idwCell(xs, ys, vs, dy2, cx[c]!, y, power);
   }
+}
+
+/** Marks the cell whose centre is exactly at x (centres are increasing), if there is one. */
+function markHit(hits: Uint8Array, cx: Float64Array, x: number): void {
+  let lo = 0;
+  let hi = cx.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cx[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (cx[lo] === x) hits[lo] = 1;
+}
+
+/** Whether every coordinate difference between samples and cells is below `limit`. */
+function spreadWithin(
+  xs: Float64Array,
+  ys: Float64Array,
+  cx: Float64Array,
+  cy: Float64Array,
+  limit: number,
+): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of [xs, ys, cx, cy])
+    for (let i = 0; i < a.length; i++) {
+      lo = Math.min(lo, a[i]!);
+      hi = Math.max(hi, a[i]!);
+    }
+  return hi - lo < limit;
 }
 
 /** One cell of idwAll (dy2: squared distance of each point to the cell's row). */

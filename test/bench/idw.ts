@@ -3,10 +3,11 @@
 // reference computed the plain way. Run `npm run build` first.
 import interpolate from '@turf/interpolate';
 import { featureCollection, point } from '@turf/helpers';
+import { contours as d3Contours } from 'd3';
 import { seededRandom } from '../../demo/server/simulator/random.js';
 
 const core = '../../dist/core.js';
-const { idwGrid } = (await import(core)) as typeof import('../../src/index.js');
+const { idwGrid, gridContours } = (await import(core)) as typeof import('../../src/index.js');
 
 const STATIONS = 2000;
 const SIZE = 256;
@@ -18,6 +19,9 @@ export interface IdwBenchResult {
   maxRelativeError: number;
   nans: number;
   turfCells: number;
+  contourMs: number;
+  d3ContourMs: number;
+  rings: number;
 }
 
 export function idwBench(): IdwBenchResult {
@@ -79,7 +83,30 @@ export function idwBench(): IdwBenchResult {
       );
     }
   }
+  // Contours of that grid at 10 levels: gridContours (d3-contour plus the move into the grid's
+  // coordinates) against d3-contour alone on the same values, best of 5 each.
+  const levels = Array.from({ length: 10 }, (_, i) => 40 + i * 12);
+  let contourMs = Infinity;
+  let d3ContourMs = Infinity;
+  let rings = 0;
+  for (let round = 0; round < 5; round++) {
+    let t = performance.now();
+    const mine = gridContours(values, grid, levels);
+    contourMs = Math.min(contourMs, performance.now() - t);
+    t = performance.now();
+    const theirs = d3Contours().size([SIZE, SIZE]).thresholds(levels)(
+      values as unknown as number[],
+    );
+    d3ContourMs = Math.min(d3ContourMs, performance.now() - t);
+    rings = mine.reduce((n, f) => n + f.geometry.coordinates.flat().length, 0);
+    const theirRings = theirs.reduce((n, f) => n + f.coordinates.flat().length, 0);
+    if (rings !== theirRings) throw new Error(`contours differ: ${rings} rings vs ${theirRings}`);
+  }
+
   return {
+    contourMs,
+    d3ContourMs,
+    rings,
     ms: best,
     turfMs,
     ratio: turfMs / best,
@@ -98,5 +125,10 @@ export function idwReport(): string {
     `| @turf/interpolate (${r.turfCells} grid points) | ${r.turfMs.toFixed(0)} ms | ${r.ratio.toFixed(0)}x slower |`,
     '',
     `Largest relative error against the float64 reference: ${r.maxRelativeError.toExponential(2)}; NaN cells: ${r.nans}.`,
+    '',
+    `| contours of that grid, 10 levels (${r.rings} rings) | time | ratio |`,
+    `| --- | ---: | ---: |`,
+    `| gridContours (dist/core.js) | ${r.contourMs.toFixed(1)} ms | ${(r.contourMs / r.d3ContourMs).toFixed(2)}x |`,
+    `| d3-contour alone | ${r.d3ContourMs.toFixed(1)} ms | 1 |`,
   ].join('\n');
 }

@@ -39,6 +39,25 @@ describe('idwGrid', () => {
     }
   });
 
+  it('stations taken two per division agree with the definition, odd counts and hits included', () => {
+    const wide = { width: 16, height: 5, extent: [0, 0, 16, 5] as const };
+    for (const count of [1, 2, 3, 5, 8]) {
+      const some = Array.from({ length: count }, (_, i) => ({
+        x: i === count - 1 ? 4.5 : 1.3 + 2.7 * i, // the last one on the centre of a cell (row 2, column 4)
+        y: i === count - 1 ? 2.5 : 0.4 + 0.9 * i,
+        value: 10 + 7 * i,
+      }));
+      const values = idwGrid(some, wide);
+      for (let r = 0; r < 5; r++)
+        for (let c = 0; c < 16; c++) {
+          const expected = reference(some, c + 0.5, 4.5 - r);
+          const got = values[r * 16 + c]!;
+          assert.ok(Math.abs(got - expected) <= 1e-6 * Math.abs(expected), `${count}: ${r},${c}`);
+        }
+      assert.equal(values[2 * 16 + 4], 10 + 7 * (count - 1));
+    }
+  });
+
   it('a cell centre on a station takes its value (no NaN), several at one spot their mean', () => {
     const values = idwGrid(points, grid);
     assert.equal(values[0], 10);
