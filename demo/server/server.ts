@@ -3,11 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
 
 /**
- * The Content-Security-Policy sent with every response. Nothing is loosened: no inline script
- * or style, no CDN; workers may come from blob: URLs and feeds from WebSockets.
+ * The Content-Security-Policy sent with every response: no inline script or style, no eval, no
+ * CDN; workers may come from blob: URLs, feeds from WebSockets, and WebAssembly may be compiled
+ * ('wasm-unsafe-eval' allows that and nothing else: the IDW kernel).
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; connect-src 'self' ws: wss:";
 
 const TYPES: Record<string, string> = {
