@@ -26,6 +26,7 @@ import { readGeoJson } from './GeoJsonLayer.js';
 import { setLegend, TITLE_PROPERTY } from './legend.js';
 import { gridColors, type GridColors } from './station-grid/colors.js';
 import { markerStyle, isolineStyle } from './station-grid/styles.js';
+import { boundsOf, paintClipped } from './station-grid/render.js';
 
 /** A station and its value for the grid (position in `dataProjection`, lon/lat by default). */
 export interface GridStation {
@@ -265,20 +266,11 @@ export default class StationGridLayer extends LayerGroup {
   }
 
   private defaultExtent(points: { x: number; y: number }[]): Extent {
-    if (this.boundary) {
-      const xs = this.boundary.rings.flat().map((p) => p[0]!);
-      const ys = this.boundary.rings.flat().map((p) => p[1]!);
-      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-    }
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const p of points) {
-      minX = Math.min(minX, p.x);
-      maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y);
-      maxY = Math.max(maxY, p.y);
-    }
-    const pad = Math.max(maxX - minX, maxY - minY, 1000) * 0.1;
-    return [minX - pad, minY - pad, maxX + pad, maxY + pad];
+    if (this.boundary) return boundsOf(this.boundary.rings.flat(), 0);
+    return boundsOf(
+      points.map((p) => [p.x, p.y]),
+      0.1,
+    );
   }
 
   private drawMarkers(stations: readonly GridStation[], data: string, view: string): void {
@@ -301,36 +293,7 @@ export default class StationGridLayer extends LayerGroup {
   }
 
   private drawGrid(extent: Extent, size: [number, number]): HTMLCanvasElement {
-    const canvas = document.createElement('canvas');
-    canvas.width = size[0];
-    canvas.height = size[1];
-    const grid = this.gridCanvas;
-    const gridExtent = this.gridExtent;
-    if (!grid || !gridExtent) return canvas;
-    const ctx = canvas.getContext('2d')!;
-    const sx = size[0] / (extent[2] - extent[0]);
-    const sy = size[1] / (extent[3] - extent[1]);
-    const px = (x: number) => (x - extent[0]) * sx;
-    const py = (y: number) => (extent[3] - y) * sy;
-    if (this.boundary) {
-      ctx.beginPath();
-      for (const ring of this.boundary.rings) {
-        ring.forEach(([x, y], i) =>
-          i === 0 ? ctx.moveTo(px(x!), py(y!)) : ctx.lineTo(px(x!), py(y!)),
-        );
-        ctx.closePath();
-      }
-      ctx.clip('evenodd');
-    }
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(
-      grid,
-      px(gridExtent[0]),
-      py(gridExtent[3]),
-      (gridExtent[2] - gridExtent[0]) * sx,
-      (gridExtent[3] - gridExtent[1]) * sy,
-    );
-    return canvas;
+    return paintClipped(extent, size, this.gridCanvas, this.gridExtent, this.boundary?.rings);
   }
 
   private updateLegend(): void {

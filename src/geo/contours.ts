@@ -2,7 +2,7 @@
 // coordinates) and masks of a grid by a boundary polygon.
 
 import { contours as d3Contours } from 'd3';
-import { checkGrid, cellCentres, type GridSpec } from './idw.js';
+import { checkGrid, cellCentres, type GridSpec } from './grid.js';
 
 type Ring = number[][];
 

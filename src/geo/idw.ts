@@ -1,21 +1,16 @@
 import { idwKernel } from './wasm/idw-wasm.js';
+import {
+  cellCentres,
+  checkGrid,
+  usablePoints,
+  type GridPoint,
+  type GridSpec,
+  type Samples,
+} from './grid.js';
+import { idwCell, idwLocal, markHit, spreadWithin } from './idw-cells.js';
 
 // Inverse distance weighting onto a regular grid: value(cell) = Σ wᵢ vᵢ / Σ wᵢ with
 // wᵢ = 1 / dᵢ^power, planar distances in the grid's units (project lon/lat first).
-
-/** A sample: position in the grid's coordinate system and its value. */
-export interface GridPoint {
-  x: number;
-  y: number;
-  value: number;
-}
-
-export interface GridSpec {
-  width: number;
-  height: number;
-  /** [minX, minY, maxX, maxY] */
-  extent: readonly [number, number, number, number];
-}
 
 export interface IdwOptions {
   /** Distance exponent. Default 2. */
@@ -30,61 +25,6 @@ export interface IdwOptions {
    * avoids the attempt.
    */
   wasm?: boolean;
-}
-
-/** Throws a RangeError naming what is wrong with a grid specification. */
-export function checkGrid(grid: GridSpec): void {
-  const { width, height, extent } = grid ?? ({} as GridSpec);
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
-    throw new RangeError(
-      `grid width and height must be positive integers, got ${width} x ${height}`,
-    );
-  if (
-    !Array.isArray(extent) ||
-    extent.length !== 4 ||
-    !extent.every(Number.isFinite) ||
-    !(extent[2] > extent[0] && extent[3] > extent[1])
-  )
-    throw new RangeError(
-      `grid extent must be [minX, minY, maxX, maxY], got ${JSON.stringify(extent)}`,
-    );
-}
-
-/** Sample coordinates and values as typed arrays. */
-export interface Samples {
-  xs: Float64Array;
-  ys: Float64Array;
-  vs: Float64Array;
-}
-
-/** Keeps points with finite x, y and value; says how many were left out. */
-export function usablePoints(points: readonly GridPoint[]): Samples & { skipped: number } {
-  const n = points.length;
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
-  const vs = new Float64Array(n);
-  let k = 0;
-  for (const p of points) {
-    if (p && Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.value)) {
-      xs[k] = p.x;
-      ys[k] = p.y;
-      vs[k] = p.value;
-      k++;
-    }
-  }
-  return { xs: xs.subarray(0, k), ys: ys.subarray(0, k), vs: vs.subarray(0, k), skipped: n - k };
-}
-
-/** Cell-centre coordinates: x of column c, y of row r (row 0 at the north edge). */
-export function cellCentres(grid: GridSpec): { cx: Float64Array; cy: Float64Array } {
-  const [minX, minY, maxX, maxY] = grid.extent;
-  const cx = new Float64Array(grid.width);
-  const cy = new Float64Array(grid.height);
-  const dx = (maxX - minX) / grid.width;
-  const dy = (maxY - minY) / grid.height;
-  for (let c = 0; c < grid.width; c++) cx[c] = minX + (c + 0.5) * dx;
-  for (let r = 0; r < grid.height; r++) cy[r] = maxY - (r + 0.5) * dy;
-  return { cx, cy };
 }
 
 /**
@@ -248,138 +188,4 @@ function idwAll(
     }
     for (; c < width; c++) out[row + c] = idwCell(xs, ys, vs, dy2, cx[c]!, y, power);
   }
-}
-
-/** Marks the cell whose centre is exactly at x (centres are increasing), if there is one. */
-function markHit(hits: Uint8Array, cx: Float64Array, x: number): void {
-  let lo = 0;
-  let hi = cx.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cx[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  if (cx[lo] === x) hits[lo] = 1;
-}
-
-/** Whether every coordinate difference between samples and cells is below `limit`. */
-function spreadWithin(
-  xs: Float64Array,
-  ys: Float64Array,
-  cx: Float64Array,
-  cy: Float64Array,
-  limit: number,
-): boolean {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const a of [xs, ys, cx, cy])
-    for (let i = 0; i < a.length; i++) {
-      lo = Math.min(lo, a[i]!);
-      hi = Math.max(hi, a[i]!);
-    }
-  return hi - lo < limit;
-}
-
-/** One cell of idwAll (dy2: squared distance of each point to the cell's row). */
-function idwCell(
-  xs: Float64Array,
-  ys: Float64Array,
-  vs: Float64Array,
-  dy2: Float64Array,
-  x: number,
-  y: number,
-  power: number,
-): number {
-  const half = power / 2;
-  let sw = 0;
-  let swv = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const dx = x - xs[i]!;
-    const d2 = dx * dx + dy2[i]!;
-    if (d2 === 0) return exactValue(xs, ys, vs, x, y);
-    const w = power === 2 ? 1 / d2 : d2 ** -half;
-    sw += w;
-    swv += w * vs[i]!;
-  }
-  return swv / sw;
-}
-
-/** Mean of the points exactly at (x, y). */
-function exactValue(
-  xs: Float64Array,
-  ys: Float64Array,
-  vs: Float64Array,
-  x: number,
-  y: number,
-): number {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < xs.length; i++) {
-    if (xs[i] === x && ys[i] === y) {
-      sum += vs[i]!;
-      count++;
-    }
-  }
-  return sum / count;
-}
-
-/** Points within `radius`, at most `maxPoints` nearest: a scan of all points per cell, then a sort of those in reach. */
-function idwLocal(
-  { xs, ys, vs }: Samples,
-  cx: Float64Array,
-  cy: Float64Array,
-  power: number,
-  radius: number,
-  maxPoints: number,
-  out: Float32Array,
-): void {
-  const n = xs.length;
-  const width = cx.length;
-  const d2s = new Float64Array(n);
-  const order = new Uint32Array(n);
-  const r2 = radius * radius;
-  const half = power / 2;
-  for (let r = 0; r < cy.length; r++) {
-    const y = cy[r]!;
-    for (let c = 0; c < width; c++) {
-      const x = cx[c]!;
-      let m = 0;
-      let hit = false;
-      for (let i = 0; i < n; i++) {
-        const dx = x - xs[i]!;
-        const dy = y - ys[i]!;
-        const d2 = dx * dx + dy * dy;
-        if (d2 === 0) hit = true;
-        if (d2 <= r2) {
-          d2s[i] = d2;
-          order[m++] = i;
-        }
-      }
-      if (hit) {
-        out[r * width + c] = exactValue(xs, ys, vs, x, y);
-        continue;
-      }
-      if (m === 0) {
-        out[r * width + c] = Number.NaN;
-        continue;
-      }
-      const use = Math.min(m, maxPoints);
-      const chosen = use < m ? nearest(order.subarray(0, m), d2s, use) : order.subarray(0, m);
-      let sw = 0;
-      let swv = 0;
-      for (let j = 0; j < use; j++) {
-        const i = chosen[j]!;
-        const w = power === 2 ? 1 / d2s[i]! : d2s[i]! ** -half;
-        sw += w;
-        swv += w * vs[i]!;
-      }
-      out[r * width + c] = swv / sw;
-    }
-  }
-}
-
-/** The k indices with the smallest distances (order among them not kept). */
-function nearest(indices: Uint32Array, d2s: Float64Array, k: number): Uint32Array {
-  const sorted = Array.from(indices).sort((a, b) => d2s[a]! - d2s[b]!);
-  return Uint32Array.from(sorted.slice(0, k));
 }

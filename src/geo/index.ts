@@ -1,4 +1,5 @@
 export * from './crs/index.js';
+export * from './grid.js';
 export * from './idw.js';
 export * from './kdtree.js';
 export * from './variogram.js';

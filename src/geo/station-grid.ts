@@ -1,7 +1,8 @@
 // One call from stations to what a heat-grid layer draws: the interpolated grid (IDW or
 // kriging), optionally clipped to a boundary, and its contours. Runs the same in a worker.
 
-import { idwGrid, checkGrid, type GridPoint, type GridSpec, type IdwOptions } from './idw.js';
+import { idwGrid, type IdwOptions } from './idw.js';
+import { checkGrid, type GridPoint, type GridSpec } from './grid.js';
 import { krigingGrid, type CrossValidation, type KrigingOptions } from './kriging.js';
 import type { Variogram } from './variogram.js';
 import { clipGrid, gridContours, type BoundaryGeometry, type ContourFeature } from './contours.js';

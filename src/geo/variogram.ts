@@ -1,7 +1,7 @@
 // Semivariograms: the empirical one from samples, the three usual models, and a weighted
 // least-squares fit of a model to the empirical bins.
 
-import type { Samples } from './idw.js';
+import type { Samples } from './grid.js';
 
 export type VariogramModelName = 'spherical' | 'exponential' | 'gaussian';
 

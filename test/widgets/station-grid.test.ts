@@ -43,6 +43,7 @@ describe('<env-station-grid>', () => {
       `<env-map center="116.4,40.1" zoom="9" style="width:500px;height:400px">
         <env-station-grid src="/demo/data/beijing-prsa-2013-2017.csv.gz"
           stations-src="/demo/data/beijing-prsa-stations.json" standard="HJ633-2012"></env-station-grid>
+        <env-legend slot="bottom-left"></env-legend>
       </env-map>`,
     );
     const grid = map.querySelector('env-station-grid') as EnvStationGrid;
@@ -53,6 +54,23 @@ describe('<env-station-grid>', () => {
     const first = await next<EnvGridDetail>(grid, 'env-grid');
     expect(first.stations).to.equal(12);
     expect(first.time).to.equal(range.end);
+    // The legend lists the six AQI levels with their names and official colours.
+    const legend = map.querySelector('env-legend')!;
+    await legend.updateComplete;
+    const text = legend.shadowRoot!.textContent!;
+    for (const name of [
+      '优 0–50',
+      '良 50–100',
+      '轻度污染',
+      '中度污染',
+      '重度污染',
+      '严重污染 > 300',
+    ])
+      expect(text).to.contain(name);
+    const swatches = [...legend.shadowRoot!.querySelectorAll('.swatch.fill')].map(
+      (el) => getComputedStyle(el).backgroundColor,
+    );
+    expect(swatches).to.include.members(['rgb(0, 228, 0)', 'rgb(255, 255, 0)', 'rgb(126, 0, 35)']);
 
     // 2015-01-01 08:00 Beijing time, from the slider's event on the map.
     const t = Date.UTC(2015, 0, 1, 0);

@@ -13,15 +13,13 @@ import {
   type GridMethod,
   type GridPollutant,
   type StationValues,
-  type TypedEnvelope,
-  type Envelope,
-  type FeedClient,
 } from '../../src/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
 import type { MapHandle } from '../base/context.js';
 import { fetchText } from '../base/fetch-text.js';
 import { loadStations } from './sources.js';
 import { stationPopup } from './popup.js';
+import { followFeed } from './feed-follow.js';
 
 const CHOICES = {
   pollutant: GRID_POLLUTANTS,
@@ -130,7 +128,14 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
     };
     handle.element.addEventListener('env-time', onTime);
     this.onDetach(() => handle.element.removeEventListener('env-time', onTime));
-    this.subscribeFeed(handle);
+    this.onDetach(
+      followFeed(
+        handle,
+        this.history,
+        () => !this.noFeed,
+        () => this.redraw(),
+      ),
+    );
     this.load();
     this.loadBoundary();
     this.onDetach(() => {
@@ -260,48 +265,6 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
       values: { ...values },
       time: t,
     });
-  }
-
-  /** Follows the map's feed: subscribes now and again whenever the map gets another one. */
-  private subscribeFeed(handle: MapHandle): void {
-    let current: FeedClient | undefined;
-    let unsubscribe: (() => void) | undefined;
-    const follow = () => {
-      const feed = this.noFeed ? undefined : handle.feed;
-      if (feed === current) return;
-      unsubscribe?.();
-      unsubscribe = undefined;
-      current = feed;
-      if (!feed) return;
-      // What the feed received before this element subscribed is in its store.
-      for (const m of feed.store.latestAll('station.meta')) this.ingest(m);
-      for (const key of feed.store.keys('station.reading'))
-        for (const m of feed.store.track('station.reading', key, Infinity)) this.ingest(m);
-      unsubscribe = feed.subscribe(['station.meta', 'station.reading'], (m) => this.ingest(m));
-    };
-    follow();
-    this.onDetach(handle.subscribe(follow));
-    this.onDetach(() => unsubscribe?.());
-  }
-
-  private ingest(message: Envelope): void {
-    const m = message as TypedEnvelope<'station.meta'> | TypedEnvelope<'station.reading'>;
-    if (m.type === 'station.meta') {
-      const d = m.data as TypedEnvelope<'station.meta'>['data'];
-      this.history.setStation({
-        id: d.id,
-        name: d.name,
-        lon: d.lon,
-        lat: d.lat,
-        kind: d.kind,
-        simulated: d.simulated,
-      });
-    } else {
-      const d = m.data as TypedEnvelope<'station.reading'>['data'];
-      const time = Date.parse(m.time);
-      if (Number.isFinite(time)) this.history.add(d.stationId, time, d.values);
-    }
-    this.redraw();
   }
 
   private load(): void {
