@@ -6,3 +6,6 @@ export * from './variogram.js';
 export * from './kriging.js';
 export * from './contours.js';
 export * from './station-grid.js';
+export * from './raster.js';
+export * from './geotiff.js';
+export * from './viewshed.js';

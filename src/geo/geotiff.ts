@@ -1,0 +1,115 @@
+// GeoTIFF and Cloud-Optimized GeoTIFF reading through `geotiff`: CRS from the GeoKeys, nodata,
+// and windowed reads so that a large DEM loads only the part around a camera.
+
+import { fromArrayBuffer, fromBlob, fromUrl, type GeoTIFFImage } from 'geotiff';
+import proj4 from 'proj4';
+import { cgcs2000Definition } from './crs/index.js';
+import type { Raster, RasterData } from './raster.js';
+
+/** Raised for a file that cannot be used as a raster; the message names the problem. */
+export class GeoTiffError extends Error {
+  override name = 'GeoTiffError';
+}
+
+export interface ReadGeoTiffOptions {
+  /** Only this part: [minX, minY, maxX, maxY] in the file's CRS (cells touching it are read). */
+  window?: readonly [number, number, number, number];
+  /** Called with 0..1 as the read goes on. */
+  onProgress?: (fraction: number) => void;
+  /** Accept a raster where every cell is nodata (default false: an error). */
+  allowEmpty?: boolean;
+}
+
+function crsOf(image: GeoTIFFImage): string {
+  const keys = (image.getGeoKeys?.() ?? {}) as Record<string, unknown>;
+  const code = keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey;
+  if (typeof code !== 'number' || code === 32767)
+    throw new GeoTiffError('GeoTIFF has no EPSG code in its GeoKeys (user-defined or missing CRS)');
+  const name = `EPSG:${code}`;
+  if (!proj4.defs(name) && !cgcs2000Definition(name))
+    throw new GeoTiffError(`GeoTIFF CRS ${name} is not known to proj4`);
+  return name;
+}
+
+/**
+ * Reads the first band of a GeoTIFF (an ArrayBuffer, a Blob or a URL) into a Raster.
+ * @throws GeoTiffError for a truncated or unreadable file, one without georeferencing, an unknown
+ *   CRS, a window outside the raster, or a raster that is all nodata
+ */
+export async function readGeoTiff(
+  source: ArrayBuffer | Blob | string,
+  options: ReadGeoTiffOptions = {},
+): Promise<Raster> {
+  const progress = options.onProgress ?? (() => {});
+  progress(0);
+  let image: GeoTIFFImage;
+  try {
+    const tiff =
+      typeof source === 'string'
+        ? await fromUrl(source)
+        : source instanceof ArrayBuffer
+          ? await fromArrayBuffer(source)
+          : await fromBlob(source);
+    image = await tiff.getImage();
+  } catch (e) {
+    throw new GeoTiffError(`not a readable GeoTIFF: ${(e as Error).message}`, { cause: e });
+  }
+  let origin: number[];
+  let resolution: number[];
+  try {
+    origin = image.getOrigin();
+    resolution = image.getResolution();
+  } catch (e) {
+    throw new GeoTiffError('GeoTIFF has no georeferencing (no tie point and pixel scale)', {
+      cause: e,
+    });
+  }
+  const crs = crsOf(image);
+  const fullW = image.getWidth();
+  const fullH = image.getHeight();
+  const [ox, oy] = origin as [number, number];
+  const [rx, ry] = resolution as [number, number];
+  let [x0, y0, x1, y1] = [0, 0, fullW, fullH];
+  if (options.window) {
+    const [minX, minY, maxX, maxY] = options.window;
+    x0 = Math.max(0, Math.floor((minX - ox) / rx));
+    x1 = Math.min(fullW, Math.ceil((maxX - ox) / rx));
+    y0 = Math.max(0, Math.floor((maxY - oy) / ry));
+    y1 = Math.min(fullH, Math.ceil((minY - oy) / ry));
+    if (!(x1 > x0 && y1 > y0))
+      throw new GeoTiffError(
+        `window ${JSON.stringify(options.window)} does not overlap the raster`,
+      );
+  }
+  progress(0.1);
+  let data: RasterData;
+  try {
+    const bands = (await image.readRasters({
+      window: [x0, y0, x1, y1],
+      samples: [0],
+    })) as unknown as RasterData[];
+    data = bands[0]!;
+  } catch (e) {
+    throw new GeoTiffError(`GeoTIFF data could not be read (truncated?): ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  progress(1);
+  const noDataValue = image.getGDALNoData();
+  const noData =
+    noDataValue === null || noDataValue === undefined ? undefined : Number(noDataValue);
+  if (!options.allowEmpty && noData !== undefined) {
+    let valid = false;
+    for (let i = 0; i < data.length && !valid; i++)
+      valid = data[i] !== noData && !Number.isNaN(data[i]);
+    if (!valid) throw new GeoTiffError('every cell of the raster (or window) is nodata');
+  }
+  return {
+    width: x1 - x0,
+    height: y1 - y0,
+    data,
+    geoTransform: [ox + x0 * rx, rx, 0, oy + y0 * ry, 0, ry],
+    crs,
+    noData,
+  };
+}

@@ -1,0 +1,102 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { GeoTiffError, ViewshedError, readGeoTiff, viewshed } from '../../../src/index.js';
+
+function bytes(name: string): ArrayBuffer {
+  const b = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+const OBSERVER = { x: 318000, y: 4130000 };
+
+describe('readGeoTiff', () => {
+  it('reads the Zion COG: size, geotransform, CRS from the GeoKeys, nodata', async () => {
+    const fractions: number[] = [];
+    const dem = await readGeoTiff(bytes('zion-srtm-utm12n.tif'), {
+      onProgress: (f) => fractions.push(f),
+    });
+    assert.equal(dem.width, 392);
+    assert.equal(dem.height, 478);
+    assert.equal(dem.crs, 'EPSG:32612');
+    assert.equal(dem.noData, -9999);
+    assert.deepEqual(dem.geoTransform.slice(1), [90, 0, 4154130.7138960897, 0, -90]);
+    assert.deepEqual([fractions[0], fractions.at(-1)], [0, 1]);
+  });
+
+  it('a window reads only the cells around a point, equal to the same cells of the whole', async () => {
+    const whole = await readGeoTiff(bytes('zion-srtm-utm12n.tif'));
+    const part = await readGeoTiff(bytes('zion-srtm-utm12n.tif'), {
+      window: [OBSERVER.x - 3000, OBSERVER.y - 3000, OBSERVER.x + 3000, OBSERVER.y + 3000],
+    });
+    assert.ok(part.width <= 68 && part.height <= 68, `${part.width} x ${part.height}`);
+    const c0 = Math.round((part.geoTransform[0] - whole.geoTransform[0]) / 90);
+    const r0 = Math.round((whole.geoTransform[3] - part.geoTransform[3]) / 90);
+    for (let r = 0; r < part.height; r += 7)
+      for (let c = 0; c < part.width; c += 5)
+        assert.equal(part.data[r * part.width + c], whole.data[(r + r0) * whole.width + c + c0]);
+  });
+
+  it('broken input: a GeoTiffError naming the problem', async () => {
+    const full = bytes('zion-srtm-utm12n.tif');
+    await assert.rejects(readGeoTiff(full.slice(0, 2000)), GeoTiffError);
+    await assert.rejects(
+      readGeoTiff(new TextEncoder().encode('not a tiff').buffer),
+      /not a readable GeoTIFF/,
+    );
+    await assert.rejects(
+      readGeoTiff(full, { window: [0, 0, 10, 10] }),
+      /does not overlap the raster/,
+    );
+  });
+});
+
+describe('viewshed', () => {
+  for (const [file, height, maxDistance] of [
+    ['obs-a-oz40-md3000.tif', 40, 3000],
+    ['obs-b-oz10-md15000.tif', 10, 15000],
+  ] as const)
+    it(`agrees with gdal_viewshed on at least 99.5 % of cells (${file})`, async () => {
+      const dem = await readGeoTiff(bytes('zion-srtm-utm12n.tif'));
+      const gdal = await readGeoTiff(bytes(`gdal-viewshed/${file}`), { allowEmpty: true });
+      const mine = viewshed(dem, { ...OBSERVER, height }, { maxDistance });
+      assert.equal(mine.width, gdal.width);
+      assert.equal(mine.height, gdal.height);
+      assert.deepEqual(mine.geoTransform, gdal.geoTransform);
+      let agree = 0;
+      for (let i = 0; i < gdal.data.length; i++) if (gdal.data[i] === mine.data[i]) agree++;
+      const share = agree / gdal.data.length;
+      // Measured: 99.685 % (obs-a) and 99.794 % (obs-b).
+      assert.ok(share >= 0.995, `${(share * 100).toFixed(3)} % of cells agree`);
+    });
+
+  it('a heading and field of view keep only the wedge; bad observers are refused', async () => {
+    const dem = await readGeoTiff(bytes('zion-srtm-utm12n.tif'));
+    const all = viewshed(dem, { ...OBSERVER, height: 40 }, { maxDistance: 3000 });
+    const east = viewshed(
+      dem,
+      { ...OBSERVER, height: 40 },
+      { maxDistance: 3000, heading: 90, fov: 60 },
+    );
+    let inWedge = 0;
+    for (let r = 0; r < east.height; r++)
+      for (let c = 0; c < east.width; c++) {
+        const i = r * east.width + c;
+        if (east.data[i]) {
+          inWedge++;
+          assert.equal(all.data[i], 255);
+          assert.ok(c >= 34, `visible cell west of the camera at ${r},${c}`);
+        }
+      }
+    assert.ok(inWedge > 20 && inWedge < 1043 / 2, `${inWedge} cells in the wedge`);
+    assert.throws(() => viewshed(dem, { x: 0, y: 0, height: 40 }), ViewshedError);
+    assert.throws(
+      () => viewshed(dem, { ...OBSERVER, height: Number.NaN }),
+      /finite x, y and height/,
+    );
+    assert.throws(
+      () => viewshed(dem, { ...OBSERVER, height: 1 }, { maxDistance: -1 }),
+      /maxDistance/,
+    );
+  });
+});
