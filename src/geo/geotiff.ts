@@ -1,7 +1,8 @@
-// GeoTIFF and Cloud-Optimized GeoTIFF reading through `geotiff`: CRS from the GeoKeys, nodata,
-// and windowed reads so that a large DEM loads only the part around a camera.
+// GeoTIFF and Cloud-Optimized GeoTIFF reading through `geotiff` (loaded on the first read, as
+// MQTT.js is on the first MQTT feed): CRS from the GeoKeys, nodata, and windowed reads so that a
+// large DEM loads only the part around a camera.
 
-import { fromArrayBuffer, fromBlob, fromUrl, type GeoTIFFImage } from 'geotiff';
+import type { GeoTIFFImage } from 'geotiff';
 import proj4 from 'proj4';
 import { cgcs2000Definition } from './crs/index.js';
 import type { Raster, RasterData } from './raster.js';
@@ -44,6 +45,7 @@ export async function readGeoTiff(
   progress(0);
   let image: GeoTIFFImage;
   try {
+    const { fromArrayBuffer, fromBlob, fromUrl } = await import('geotiff');
     const tiff =
       typeof source === 'string'
         ? await fromUrl(source)
