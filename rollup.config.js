@@ -56,6 +56,21 @@ export function assetPlugins() {
   ];
 }
 
+/**
+ * For bundles that run in browsers: the Node built-ins that `geotiff` imports for its Node-only
+ * HTTP and file sources become empty modules (browsers use its fetch and Blob sources).
+ */
+export function noNodeBuiltins() {
+  const builtins = new Set(['http', 'https', 'url', 'fs']);
+  const prefix = '\0envmap-empty:';
+  return {
+    name: 'envmap-no-node-builtins',
+    resolveId: (source) => (builtins.has(source) ? prefix + source : null),
+    load: (id) =>
+      id.startsWith(prefix) ? { code: 'export default {};', syntheticNamedExports: true } : null,
+  };
+}
+
 const isDependency = (id) =>
   !id.endsWith('?inline') && dependencies.some((d) => id === d || id.startsWith(`${d}/`));
 
@@ -126,6 +141,7 @@ export default [
     input: 'widgets/entry/define.ts',
     plugins: [
       ...assetPlugins(),
+      noNodeBuiltins(),
       nodeResolve({ browser: true }),
       commonjs(),
       typescript({ minify: true }),
@@ -143,6 +159,7 @@ export default [
     input: { main: 'demo/app/main.ts', 'grid-worker': 'src/workers/grid-worker.ts' },
     plugins: [
       ...assetPlugins(),
+      noNodeBuiltins(),
       nodeResolve({ browser: true }),
       commonjs(),
       typescript({ minify: true }),
