@@ -10,3 +10,6 @@ console.log(feedReport());
 console.log('\n## IDW: 2,000 stations onto 256 x 256 (test/bench/idw.ts)\n');
 const { idwReport } = await import('./idw.js');
 console.log(idwReport());
+console.log('\n## Viewshed: 6000 x 6000 DEM, 40 m camera, 3 km (test/bench/viewshed.ts)\n');
+const { viewshedReport } = await import('./viewshed.js');
+console.log(await viewshedReport());
