@@ -1,7 +1,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { writeArrayBuffer } from 'geotiff';
 import { GeoTiffError, ViewshedError, readGeoTiff, viewshed } from '../../../src/index.js';
+
+/** A small georeferenced GeoTIFF written by geotiff's own writer, with GeoKeys to vary. */
+async function smallTiff(values: number[], keys: Record<string, unknown>): Promise<ArrayBuffer> {
+  const metadata = {
+    width: 4,
+    height: 4,
+    ModelPixelScale: [90, 90, 0],
+    ModelTiepoint: [0, 0, 0, 300000, 4150000, 0],
+    GTModelTypeGeoKey: 1,
+    ...keys,
+  };
+  return (await writeArrayBuffer(Float32Array.from(values), metadata as never)) as ArrayBuffer;
+}
 
 function bytes(name: string): ArrayBuffer {
   const b = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -48,6 +62,22 @@ describe('readGeoTiff', () => {
       readGeoTiff(full, { window: [0, 0, 10, 10] }),
       /does not overlap the raster/,
     );
+    const cells = Array.from({ length: 16 }, () => 5);
+    await assert.rejects(
+      readGeoTiff(await smallTiff(cells, { ProjectedCSTypeGeoKey: 3 })),
+      /CRS EPSG:3 is not known/,
+    );
+    await assert.rejects(
+      readGeoTiff(await smallTiff(cells, { ProjectedCSTypeGeoKey: 32767 })),
+      /no EPSG code in its GeoKeys/,
+    );
+    const empty = await smallTiff(
+      cells.map(() => -9999),
+      { ProjectedCSTypeGeoKey: 32612, GDAL_NODATA: '-9999' },
+    );
+    await assert.rejects(readGeoTiff(empty), /every cell .* is nodata/);
+    const ok = await readGeoTiff(await smallTiff(cells, { ProjectedCSTypeGeoKey: 4547 }));
+    assert.equal(ok.crs, 'EPSG:4547', 'a CGCS2000 Gauss-Krüger zone');
   });
 });
 
