@@ -12,6 +12,7 @@ import {
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
+import { stationHistoryFor } from '../base/station-source.js';
 
 type SortKey = 'rank' | 'name' | 'value' | 'change';
 /** How pollutant keys are written in tables. */
@@ -149,11 +150,7 @@ export class EnvRankingTable extends EnvWidgetElement {
   }
 
   private source(): StationHistory | null {
-    if (this.history) return this.history;
-    const el =
-      (this.grid ? document.getElementById(this.grid) : null) ??
-      this.handle?.element.querySelector('env-station-grid');
-    return (el as { history?: StationHistory } | null)?.history ?? null;
+    return stationHistoryFor(this.history, this.grid, this.handle);
   }
 
   /** Ranks again soon (grids redraw often; rankings need not follow every frame). */

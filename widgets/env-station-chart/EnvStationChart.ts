@@ -13,6 +13,7 @@ import {
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
+import { stationHistoryFor } from '../base/station-source.js';
 import type { EnvSelectDetail } from '../base/events.js';
 
 const HOUR = 3_600_000;
@@ -127,11 +128,7 @@ export class EnvStationChart extends EnvWidgetElement {
   }
 
   private source(): StationHistory | null {
-    if (this.history) return this.history;
-    const el =
-      (this.grid ? document.getElementById(this.grid) : null) ??
-      this.handle?.element.querySelector('env-station-grid');
-    return (el as { history?: StationHistory } | null)?.history ?? null;
+    return stationHistoryFor(this.history, this.grid, this.handle);
   }
 
   /** The points drawn: [time, value] within the window, in time order. */
