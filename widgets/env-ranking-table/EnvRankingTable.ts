@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  formatBeijing,
   rankStations,
   type AqiStandard,
   type Ranking,
@@ -25,13 +26,6 @@ const POLLUTANT_LABELS: Record<string, string> = {
   o3_8h: 'O3',
   o3_1h: 'O3',
 };
-const HOUR = 3_600_000;
-
-/** Beijing date of a period start: 2015-01 for months, 2015-01-31 for days. */
-function periodLabel(start: number, period: RankingPeriod): string {
-  const iso = new Date(start + 8 * HOUR).toISOString();
-  return period === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
-}
 
 /**
  * Stations (townships, dust points...) ranked for a day or a month by the composite index or the
@@ -249,7 +243,7 @@ export class EnvRankingTable extends EnvWidgetElement {
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
         <h2 id="title">
-          ${title}${r ? html` <small>${periodLabel(r.period[0], this.period)}</small>` : nothing}
+          ${title}${r ? html` <small>${formatBeijing(r.period[0], this.period)}</small>` : nothing}
         </h2>
         ${
           rows.length === 0

@@ -5,6 +5,7 @@ import {
   AQI_LEVELS,
   aqiPollutantOf,
   aqiThresholds,
+  formatBeijing,
   stationValue,
   type AqiStandard,
   type GridPollutant,
@@ -20,9 +21,6 @@ const HOUR = 3_600_000;
 const W = 360;
 const H = 160;
 const M = { top: 8, right: 8, bottom: 22, left: 36 };
-
-const beijing = (ms: number) =>
-  new Date(ms + 8 * HOUR).toISOString().slice(5, 16).replace('T', ' ');
 
 /**
  * The time series of one station (AQI or a pollutant) over the hours before the time shown, on
@@ -207,8 +205,8 @@ export class EnvStationChart extends EnvWidgetElement {
     const summary = this.locale.t('chart.summary', {
       name,
       pollutant: label,
-      from: beijing(points[0]![0]),
-      to: beijing(points[points.length - 1]![0]),
+      from: formatBeijing(points[0]![0], 'short'),
+      to: formatBeijing(points[points.length - 1]![0], 'short'),
       min: fmt(Math.min(...values)),
       max: fmt(max),
       last: fmt(values[values.length - 1]!),
@@ -222,7 +220,7 @@ export class EnvStationChart extends EnvWidgetElement {
         )}
         ${x.ticks(4).map(
           (d) => svg`<line x1=${x(d)} x2=${x(d)} y1=${H - M.bottom} y2=${H - M.bottom + 3}></line>
-            <text x=${x(d)} y=${H - 6} text-anchor="middle">${beijing(d.getTime())}</text>`,
+            <text x=${x(d)} y=${H - 6} text-anchor="middle">${formatBeijing(d.getTime(), 'short')}</text>`,
         )}
       </g>
       <path class="series" d=${path ?? ''}></path>

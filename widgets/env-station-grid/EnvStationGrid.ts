@@ -166,8 +166,23 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
     if (!this.handle || !this.layer) return;
     if (changed.has('src') || changed.has('stationsSrc')) this.load();
     if (changed.has('boundary')) this.loadBoundary();
-    void this.layer.setOptions(this.layerOptions(this.handle));
-    this.redraw();
+    const layerKeys = [
+      'pollutant',
+      'method',
+      'standard',
+      'colors',
+      'resolution',
+      'isolines',
+      'noLabels',
+      'opacity',
+      'name',
+      'window',
+    ];
+    if (layerKeys.some((k) => changed.has(k as keyof EnvStationGrid)))
+      void this.layer.setOptions(this.layerOptions(this.handle));
+    // Station values follow these; drawn now, the layer computes once for both changes.
+    const valueKeys = ['pollutant', 'standard', 'time', 'window', 'history'];
+    if (valueKeys.some((k) => changed.has(k as keyof EnvStationGrid))) this.drawNow();
   }
 
   /** Draws the grid again from `history` (calls in the same 150 ms coalesce). */

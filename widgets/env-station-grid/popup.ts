@@ -1,4 +1,4 @@
-import type { AqiLevel, Locale } from '../../src/index.js';
+import { formatBeijing, type AqiLevel, type Locale } from '../../src/index.js';
 
 export interface StationPopupContent {
   name: string;
@@ -53,10 +53,5 @@ export function stationPopup(element: HTMLElement, c: StationPopupContent): void
     });
     row.append(swatch, ` ${c.locale.code === 'en' ? c.level.category.en : c.level.category.zh}`);
   }
-  if (c.time !== null) line(c.locale.t('grid.time', { time: formatTime(c.time) }));
-}
-
-/** Beijing time, minutes: 2017-02-28 23:00. */
-export function formatTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  if (c.time !== null) line(c.locale.t('grid.time', { time: formatBeijing(c.time) }));
 }

@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { formatBeijing } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
@@ -7,11 +8,6 @@ import type { EnvTimeRangeDetail } from '../base/events.js';
 
 const HOUR = 3_600_000;
 const SPEEDS = [1, 2, 4, 8, 16];
-
-/** Beijing time to the minute: 2017-02-28 23:00. */
-function beijing(ms: number): string {
-  return new Date(ms + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * Plays the map's layers through time. Sends `env-time` to the map (the instant, and in window
@@ -202,7 +198,7 @@ export class EnvTimeSlider extends EnvWidgetElement {
     const [start, end, step] = span;
     const steps = Math.round((end - start) / step);
     const index = Math.round((time - start) / step);
-    const label = beijing(time);
+    const label = formatBeijing(time);
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
         <h2 id="title">${t('slider.title')}</h2>
