@@ -5,6 +5,7 @@
 import type { GeoTIFFImage } from 'geotiff';
 import proj4 from 'proj4';
 import { cgcs2000Definition } from './crs/index.js';
+import { blockCopyType, readBlocks, rowsOfStrips } from './geotiff-blocks.js';
 import type { Raster, RasterData } from './raster.js';
 
 /** Raised for a file that cannot be used as a raster; the message names the problem. */
@@ -34,6 +35,9 @@ function crsOf(image: GeoTIFFImage): string {
 
 /**
  * Reads the first band of a GeoTIFF (an ArrayBuffer, a Blob or a URL) into a Raster.
+ * An uncompressed, stripped, little-endian file given as an ArrayBuffer (what GDAL writes by
+ * default) is not copied when its rows are aligned: the Raster's data is then a view on that
+ * buffer, so changing one changes the other. Every other layout is decoded block by block into a new array.
  * @throws GeoTiffError for a truncated or unreadable file, one without georeferencing, an unknown
  *   CRS, a window outside the raster, or a raster that is all nodata
  */
@@ -86,11 +90,21 @@ export async function readGeoTiff(
   progress(0.1);
   let data: RasterData;
   try {
-    const bands = (await image.readRasters({
-      window: [x0, y0, x1, y1],
-      samples: [0],
-    })) as unknown as RasterData[];
-    data = bands[0]!;
+    const Type = blockCopyType(image);
+    const cells: [number, number, number, number] = [x0, y0, x1, y1];
+    const direct =
+      Type && source instanceof ArrayBuffer
+        ? await rowsOfStrips(image, Type, source, cells)
+        : undefined;
+    if (direct) data = direct;
+    else if (Type) data = await readBlocks(image, Type, cells, progress);
+    else {
+      const bands = (await image.readRasters({
+        window: [x0, y0, x1, y1],
+        samples: [0],
+      })) as unknown as RasterData[];
+      data = bands[0]!;
+    }
   } catch (e) {
     throw new GeoTiffError(`GeoTIFF data could not be read (truncated?): ${(e as Error).message}`, {
       cause: e,

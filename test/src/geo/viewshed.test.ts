@@ -51,9 +51,50 @@ describe('readGeoTiff', () => {
         assert.equal(part.data[r * part.width + c], whole.data[(r + r0) * whole.width + c + c0]);
   });
 
+  it('block-by-block reading equals geotiff readRasters, whole and windowed, in every layout', async () => {
+    const { fromArrayBuffer } = await import('geotiff');
+    for (const name of [
+      'zion-srtm-utm12n.tif', // tiled, deflate, predictor 2, Float32: block copy
+      'gdal-viewshed/obs-a-oz40-md3000.tif', // stripped Byte: block copy
+      'zion-window-big-endian.tif', // big-endian LZW Int16: geotiff's path
+    ]) {
+      const image = await (await fromArrayBuffer(bytes(name))).getImage();
+      const [w, h] = [image.getWidth(), image.getHeight()];
+      for (const cells of [
+        [0, 0, w, h],
+        [3, 5, Math.min(w, 77), Math.min(h, 71)],
+      ] as const) {
+        const [ox, oy] = image.getOrigin() as [number, number];
+        const [rx, ry] = image.getResolution() as [number, number];
+        const [x0, y0, x1, y1] = cells;
+        const window = [
+          ox + x0 * rx + 1e-6,
+          oy + y1 * ry + 1e-6,
+          ox + x1 * rx - 1e-6,
+          oy + y0 * ry - 1e-6,
+        ] as const;
+        const mine = await readGeoTiff(bytes(name), { window, allowEmpty: true });
+        const theirs = (
+          (await image.readRasters({
+            window: [...cells],
+            samples: [0],
+          })) as unknown as ArrayLike<number>[]
+        )[0]!;
+        assert.deepEqual([mine.width, mine.height], [x1 - x0, y1 - y0], name);
+        assert.equal(mine.data.constructor, (theirs as object).constructor, name);
+        assert.deepEqual(Array.from(mine.data), Array.from(theirs), `${name} ${cells}`);
+      }
+    }
+  });
+
   it('broken input: a GeoTiffError naming the problem', async () => {
     const full = bytes('zion-srtm-utm12n.tif');
     await assert.rejects(readGeoTiff(full.slice(0, 2000)), GeoTiffError);
+    await assert.rejects(
+      readGeoTiff(full.slice(0, full.byteLength - 5000)),
+      /could not be read \(truncated\?\)/,
+    );
+    await assert.rejects(readGeoTiff(bytes('no-georef.tif')), /no georeferencing/);
     await assert.rejects(
       readGeoTiff(new TextEncoder().encode('not a tiff').buffer),
       /not a readable GeoTIFF/,
