@@ -9,3 +9,4 @@ export * from './feed/index.js';
 export * from './standards/index.js';
 export * from './workers/index.js';
 export * from './stations/index.js';
+export * from './alarms/index.js';

@@ -9,3 +9,6 @@ export * from './station-grid.js';
 export * from './raster.js';
 export * from './geotiff.js';
 export * from './viewshed.js';
+export * from './viewshed-area.js';
+export * from './polygonize.js';
+export * from './bearing.js';
