@@ -110,6 +110,12 @@ export default [
     output: { file: 'dist/grid-worker.js', format: 'es', sourcemap: true },
   },
   {
+    // The same for the core's ViewshedWorker.
+    input: 'src/workers/viewshed-worker.ts',
+    plugins: [nodeResolve(), typescript({ minify: true })],
+    output: { file: 'dist/viewshed-worker.js', format: 'es', sourcemap: true },
+  },
+  {
     input: { index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' },
     // The core is its own file, so that `envmap` and `envmap/core` share one copy of it.
     external: (id, importer) =>
@@ -156,7 +162,11 @@ export default [
   },
   {
     // The demo pages' script, bundled with its dependencies as a portal's build would.
-    input: { main: 'demo/app/main.ts', 'grid-worker': 'src/workers/grid-worker.ts' },
+    input: {
+      main: 'demo/app/main.ts',
+      'grid-worker': 'src/workers/grid-worker.ts',
+      'viewshed-worker': 'src/workers/viewshed-worker.ts',
+    },
     plugins: [
       ...assetPlugins(),
       noNodeBuiltins(),

@@ -14,3 +14,8 @@ export {
   type StationGridChange,
 } from './StationGridLayer.js';
 export { gridColors, type GridColors, type GridPalette } from './station-grid/colors.js';
+export {
+  default as CameraViewshedLayer,
+  type CameraViewshedLayerOptions,
+  type FireFixOnMap,
+} from './CameraViewshedLayer.js';

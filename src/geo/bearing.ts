@@ -121,8 +121,40 @@ export function crossBearingFix(
 }
 
 /**
- * The parts of a bearing ray from (x, y) that lie on visible cells of a viewshed (255), as
- * [start, end] segments in the raster's CRS, up to `length` or the raster's edge.
+ * The stretches [from, to] (distances along a path) over visible cells of a viewshed (255),
+ * sampling every half cell: `pointAt(d)` gives the path's point at distance d in the raster's
+ * CRS. Sampling stops at `length` or where the path leaves the raster.
+ */
+export function visibleStretches(
+  view: Raster,
+  pointAt: (distance: number) => readonly [number, number],
+  length: number,
+): Array<[number, number]> {
+  const [ox, pw, , oy, , ph] = view.geoTransform;
+  const step = Math.min(Math.abs(pw), Math.abs(ph)) / 2;
+  const stretches: Array<[number, number]> = [];
+  let open = -1;
+  let last = 0;
+  for (let d = 0; d <= length; d += step) {
+    const [x, y] = pointAt(d);
+    const c = Math.floor((x - ox) / pw);
+    const r = Math.floor((y - oy) / ph);
+    if (!(c >= 0 && r >= 0 && c < view.width && r < view.height)) break;
+    const seen = view.data[r * view.width + c] === 255;
+    if (seen && open < 0) open = d;
+    if (!seen && open >= 0) {
+      stretches.push([open, last]);
+      open = -1;
+    }
+    last = d;
+  }
+  if (open >= 0) stretches.push([open, last]);
+  return stretches;
+}
+
+/**
+ * The parts of a straight bearing ray from (x, y) in the raster's own CRS that lie on visible
+ * cells of a viewshed, as [start, end] segments, up to `length` or the raster's edge.
  */
 export function visibleRay(
   view: Raster,
@@ -131,27 +163,9 @@ export function visibleRay(
   bearing: number,
   length: number,
 ): Array<[[number, number], [number, number]]> {
-  const [ox, pw, , oy, , ph] = view.geoTransform;
-  const step = Math.min(Math.abs(pw), Math.abs(ph)) / 2;
   const [sx, sy] = [Math.sin(bearing * RAD), Math.cos(bearing * RAD)];
-  const segments: Array<[[number, number], [number, number]]> = [];
-  let open: [number, number] | null = null;
-  let last: [number, number] = [x, y];
-  for (let d = 0; d <= length; d += step) {
-    const p: [number, number] = [x + sx * d, y + sy * d];
-    const c = Math.floor((p[0] - ox) / pw);
-    const r = Math.floor((p[1] - oy) / ph);
-    if (c < 0 || r < 0 || c >= view.width || r >= view.height) break;
-    const seen = view.data[r * view.width + c] === 255;
-    if (seen && !open) open = p;
-    if (!seen && open) {
-      segments.push([open, last]);
-      open = null;
-    }
-    last = p;
-  }
-  if (open) segments.push([open, last]);
-  return segments;
+  const at = (d: number): [number, number] => [x + sx * d, y + sy * d];
+  return visibleStretches(view, at, length).map(([a, b]) => [at(a), at(b)]);
 }
 
 /** A tangent plane at (lon0, lat0): lon/lat to metres east and north and back (good to ~10 km). */

@@ -10,5 +10,6 @@ export * from './raster.js';
 export * from './geotiff.js';
 export * from './viewshed.js';
 export * from './viewshed-area.js';
+export * from './camera-viewshed.js';
 export * from './polygonize.js';
 export * from './bearing.js';

@@ -64,10 +64,16 @@ describe('dist', () => {
     ]);
   });
 
-  it('grid-worker.js is self-contained: a worker cannot resolve bare imports', () => {
-    const text = readFileSync(`${root}/dist/grid-worker.js`, 'utf8');
-    assert.equal(/\bfrom\s*["'](?![./])/.test(text) || /\bimport\s*["'](?![./])/.test(text), false);
-    assert.match(text, /onmessage/);
+  it('the worker modules are self-contained: a worker cannot resolve bare imports', () => {
+    for (const name of ['grid-worker', 'viewshed-worker']) {
+      const text = readFileSync(`${root}/dist/${name}.js`, 'utf8');
+      assert.equal(
+        /\bfrom\s*["'](?![./])/.test(text) || /\bimport\s*["'](?![./])/.test(text),
+        false,
+        name,
+      );
+      assert.match(text, /onmessage/);
+    }
   });
 
   it('ships type declarations for each entry', () => {

@@ -1,0 +1,20 @@
+// Lon/lat to and from a CRS that proj4 knows or one of the CGCS2000 systems.
+
+import proj4 from 'proj4';
+import { cgcs2000Definition } from './cgcs2000.js';
+
+export interface LonLatTransform {
+  fromLonLat(p: readonly [number, number]): [number, number];
+  toLonLat(p: readonly [number, number]): [number, number];
+}
+
+/** @throws RangeError for a CRS neither proj4 nor the CGCS2000 table knows */
+export function lonLatTransform(crs: string): LonLatTransform {
+  const definition = proj4.defs(crs) ? crs : cgcs2000Definition(crs)?.proj4;
+  if (!definition) throw new RangeError(`CRS ${crs} is not known to proj4`);
+  const converter = proj4('EPSG:4326', definition);
+  return {
+    fromLonLat: (p) => converter.forward([p[0], p[1]]) as [number, number],
+    toLonLat: (p) => converter.inverse([p[0], p[1]]) as [number, number],
+  };
+}

@@ -1,0 +1,11 @@
+import type { CameraViewshedRequest, CameraViewshedResult } from '../geo/camera-viewshed.js';
+import type { Raster } from '../geo/raster.js';
+
+export type ViewshedWorkerMessage =
+  | { kind: 'dem'; key: string; dem: Raster }
+  | { kind: 'drop'; key: string }
+  | { kind: 'viewshed'; id: number; key: string; request: CameraViewshedRequest };
+
+export type ViewshedWorkerReply =
+  | { id: number; result: CameraViewshedResult; error?: undefined }
+  | { id: number; error: string; result?: undefined };
