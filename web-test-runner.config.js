@@ -27,6 +27,21 @@ const assets = {
 };
 
 /**
+ * geotiff imports Node's http, https, url and fs for its Node-only sources; in the browser they
+ * are empty modules (as the rollup builds make them), since browsers use its fetch and Blob sources.
+ */
+const NODE_BUILTINS = new Set(['http', 'https', 'url', 'fs']);
+const noNodeBuiltins = {
+  name: 'envmap-no-node-builtins',
+  resolveImport: ({ source }) =>
+    NODE_BUILTINS.has(source) ? `/__envmap-empty__/${source}.js` : undefined,
+  serve: (context) =>
+    context.path.startsWith('/__envmap-empty__/')
+      ? { body: 'export default {};', type: 'js' }
+      : undefined,
+};
+
+/**
  * A module requested as `.js` that exists only as `.ts` is served from the `.ts` source, as the
  * build would emit it: the worker URLs the core builds with `new URL('./x.js', import.meta.url)`.
  */
@@ -44,7 +59,11 @@ export default {
   files: ['test/layers/**/*.test.ts', 'test/widgets/**/*.test.ts'],
   nodeResolve: { browser: true },
   mimeTypes: { '**/*.css': 'js', '**/*.geojson': 'js' },
-  plugins: [assets, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    noNodeBuiltins,
+    assets,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

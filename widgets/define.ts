@@ -7,6 +7,8 @@ import { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 import { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
 import { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
 import { EnvStationChart } from './env-station-chart/EnvStationChart.js';
+import { EnvCameraViewsheds } from './env-camera-viewsheds/EnvCameraViewsheds.js';
+import { EnvAlarmList } from './env-alarm-list/EnvAlarmList.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -19,6 +21,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-time-slider': EnvTimeSlider,
   'env-ranking-table': EnvRankingTable,
   'env-station-chart': EnvStationChart,
+  'env-camera-viewsheds': EnvCameraViewsheds,
+  'env-alarm-list': EnvAlarmList,
 });
 
 /**
@@ -34,6 +38,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 declare global {
   interface HTMLElementTagNameMap {
     'env-map': EnvMap;
+    'env-camera-viewsheds': EnvCameraViewsheds;
+    'env-alarm-list': EnvAlarmList;
     'env-geojson-layer': EnvGeoJsonLayer;
     'env-layer-switcher': EnvLayerSwitcher;
     'env-legend': EnvLegend;

@@ -8,6 +8,8 @@ export { EnvStationGrid } from './env-station-grid/EnvStationGrid.js';
 export { EnvTimeSlider } from './env-time-slider/EnvTimeSlider.js';
 export { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
 export { EnvStationChart } from './env-station-chart/EnvStationChart.js';
+export { EnvCameraViewsheds } from './env-camera-viewsheds/EnvCameraViewsheds.js';
+export { EnvAlarmList } from './env-alarm-list/EnvAlarmList.js';
 export { EnvElement } from './base/EnvElement.js';
 export { EnvLayerElement } from './base/EnvLayerElement.js';
 export { EnvWidgetElement } from './base/EnvWidgetElement.js';

@@ -7,6 +7,7 @@ import { createDemoServer } from './server.js';
 import { FeedHub } from './feed-hub.js';
 import { SensorThingsService } from './sensorthings.js';
 import { HezeSimulator } from './simulator/heze.js';
+import { hezeSurfaceTiff } from './simulator/heze-dem.js';
 import { startBroker, type RunningBroker } from './broker.js';
 import { createHj212Bridge, type Hj212Device } from './hj212-bridge.js';
 
@@ -92,7 +93,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     root: options.root,
     routes: (req, res, url) => {
       if (url.pathname === '/feed/sse') hub.handleSse(req, res, url);
-      else if (url.pathname === '/feed/poll') hub.handlePoll(res, url);
+      else if (url.pathname === '/data/heze-dem-simulated.tif') {
+        // Generated on start (see simulator/heze-dem.ts): a SIMULATED surface, not terrain data.
+        void hezeSurfaceTiff().then((tiff) => {
+          res.writeHead(200, { 'Content-Type': 'image/tiff', 'Cache-Control': 'no-cache' });
+          res.end(Buffer.from(tiff));
+        });
+      } else if (url.pathname === '/feed/poll') hub.handlePoll(res, url);
       else if (url.pathname === '/feed/config.json') {
         const wsBase = `ws://${req.headers.host ?? `${host}`}`;
         res.writeHead(200, {

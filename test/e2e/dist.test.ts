@@ -52,6 +52,8 @@ describe('dist', () => {
     assert.deepEqual(result.before, [true, true]);
     assert.deepEqual(result.after, [], 'elements define.js did not register');
     assert.deepEqual(result.tags, [
+      'env-alarm-list',
+      'env-camera-viewsheds',
       'env-feed-status',
       'env-geojson-layer',
       'env-layer-switcher',

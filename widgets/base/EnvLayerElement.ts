@@ -46,6 +46,11 @@ export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends E
     this.cleanups.push(cleanup);
   }
 
+  /** Builds the layer again on the same map (for options the layer cannot change in place). */
+  protected reattach(): void {
+    if (this.handle) this.attach(this.handle, true);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();

@@ -78,7 +78,27 @@ export interface EnvTimeRangeDetail {
   step: number;
 }
 
+/** `env-alarm`: a camera alarm was raised, chosen, or moved on (acknowledged, dispatched, closed). */
+export interface EnvAlarmDetail {
+  /** `raised` (from the feed), `select`, or the step asked for: `acknowledge`, `dispatch`, `close`. */
+  action: 'raised' | 'select' | 'acknowledge' | 'dispatch' | 'close';
+  id: string;
+  cameraId: string;
+  cameraName?: string;
+  kind: 'fire' | 'smoke';
+  /** Degrees clockwise from north. */
+  bearing: number;
+  confidence: number;
+  /** ISO 8601 time the camera raised it. */
+  time: string;
+  /** State after the action (before it, for a cancelable step that was cancelled). */
+  state: 'new' | 'acknowledged' | 'dispatched' | 'closed';
+  /** The snapshot URL when it passed the check (http(s) or same-origin), else null. */
+  snapshotUrl: string | null;
+}
+
 export interface EnvEventMap {
+  'env-alarm': EnvAlarmDetail;
   'env-select': EnvSelectDetail;
   'env-grid': EnvGridDetail;
   'env-time': EnvTimeDetail;
@@ -93,6 +113,7 @@ export interface EnvEventMap {
 declare global {
   interface HTMLElementEventMap {
     'env-error': CustomEvent<EnvErrorDetail>;
+    'env-alarm': CustomEvent<EnvAlarmDetail>;
     'env-select': CustomEvent<EnvSelectDetail>;
     'env-grid': CustomEvent<EnvGridDetail>;
     'env-time': CustomEvent<EnvTimeDetail>;

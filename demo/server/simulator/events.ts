@@ -10,7 +10,8 @@ export function occasionalEvents(
   pointInCity: () => [number, number],
 ): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
-  if (k % 5 === 0) {
+  if (k % 15 === 0) out.push(...crossFire(k, random));
+  else if (k % 5 === 0) {
     const cam = CAMERAS[Math.floor(random() * CAMERAS.length)];
     out.push([
       'camera.alarm',
@@ -84,4 +85,33 @@ export function occasionalEvents(
     ]);
   }
   return out;
+}
+
+/**
+ * A fire in the fields between the two Lüling towers, seen by both (bearings with about half a
+ * degree of error), so that the map can locate it where the rays cross.
+ */
+function crossFire(k: number, random: () => number): Array<[string, unknown]> {
+  const [a, b] = [CAMERAS[0]!, CAMERAS[1]!];
+  const fire = [
+    (a.lon + b.lon) / 2 + (random() - 0.5) * 0.006,
+    (a.lat + b.lat) / 2 + (random() - 0.5) * 0.006,
+  ];
+  const bearing = (c: { lon: number; lat: number }) => {
+    const east = (fire[0]! - c.lon) * Math.cos((c.lat * Math.PI) / 180);
+    const north = fire[1]! - c.lat;
+    const exact = (Math.atan2(east, north) * 180) / Math.PI;
+    return Math.round(((exact + (random() - 0.5) + 360) % 360) * 10) / 10;
+  };
+  return [a, b].map((cam, i) => [
+    'camera.alarm',
+    {
+      id: `ALM-${k}-${i + 1}`,
+      cameraId: cam.id,
+      kind: 'fire',
+      bearing: bearing(cam),
+      confidence: Math.round((0.8 + random() * 0.19) * 100) / 100,
+      snapshotUrl: `/data/snapshots/${cam.id}.svg`,
+    },
+  ]);
 }

@@ -51,8 +51,8 @@ export const DRONES = [
 ];
 
 export const CAMERAS = [
-  { id: 'CAM-01', name: '吕陵镇 1 号塔', lon: 115.62, lat: 35.18, heading: 45 },
-  { id: 'CAM-02', name: '吕陵镇 2 号塔', lon: 115.66, lat: 35.16, heading: 315 },
+  { id: 'CAM-01', name: '吕陵镇 1 号塔', lon: 115.62, lat: 35.18, heading: 110 },
+  { id: 'CAM-02', name: '吕陵镇 2 号塔', lon: 115.66, lat: 35.16, heading: 300 },
   { id: 'CAM-03', name: '黄堽镇塔', lon: 115.32, lat: 35.33, heading: 90 },
 ];
 
