@@ -159,6 +159,63 @@ describe('demo pages', () => {
     await page.close();
   });
 
+  it('command-center.html: camera viewsheds over the simulated DEM in a worker, alarms listed, a cross-bearing fix', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${base}/command-center.html`);
+    const state = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('env-camera-viewsheds') as unknown as {
+          layer?: {
+            getCameras(): Array<{ id: string }>;
+            getViewshed(id: string): { km2: number } | undefined;
+            getFixes(): unknown[];
+          };
+        };
+        const layer = el?.layer;
+        const list = document.querySelector('env-alarm-list')!.shadowRoot!;
+        return {
+          areas: (layer?.getCameras() ?? []).map((c) => layer!.getViewshed(c.id)?.km2 ?? 0),
+          fixes: layer?.getFixes().length ?? 0,
+          items: list.querySelectorAll('li').length,
+          links: [...list.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+        };
+      });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('env-camera-viewsheds') as unknown as {
+          layer?: {
+            getCameras(): Array<{ id: string }>;
+            getViewshed(id: string): unknown;
+            getFixes(): unknown[];
+          };
+        };
+        const layer = el?.layer;
+        const cams = layer?.getCameras() ?? [];
+        return (
+          cams.length === 3 &&
+          cams.every((c) => layer!.getViewshed(c.id)) &&
+          layer!.getFixes().length > 0
+        );
+      },
+      undefined,
+      { timeout: 30000 },
+    );
+    const s = await state();
+    for (const km2 of s.areas) assert.ok(km2 > 0.5 && km2 <= (Math.PI * 9) / 6, `${s.areas}`);
+    assert.ok(s.items > 1, `${s.items} alarms listed`);
+    assert.ok(
+      s.links.length > 0 && s.links.every((h) => h!.includes('/data/snapshots/')),
+      `${s.links}`,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   for (const transport of ['sse', 'ws', 'mqtt', 'poll', 'sensorthings']) {
     it(`command-center.html receives the simulated feed over ${transport} in the browser`, async () => {
       const page = await browser.newPage();
