@@ -1,29 +1,28 @@
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
-import Feature from 'ol/Feature.js';
-import Point from 'ol/geom/Point.js';
-import Polygon from 'ol/geom/Polygon.js';
-import MultiPolygon from 'ol/geom/MultiPolygon.js';
-import MultiLineString from 'ol/geom/MultiLineString.js';
 import { fromLonLat } from 'ol/proj.js';
 import type { Pixel } from 'ol/pixel.js';
 import type Map from 'ol/Map.js';
 import {
   AlarmBoard,
   ViewshedWorker,
-  localPlane,
-  locateFires,
   lonLatTransform,
   type AlarmRecord,
   type CameraAlarm,
   type CameraMeta,
   type CameraViewshedResult,
-  type FireFix,
   type LonLatTransform,
   type Raster,
 } from '../src/index.js';
 import { setLegend, TITLE_PROPERTY } from './legend.js';
-import { ellipseRing, rayParts, wedgeRing } from './camera-viewsheds/geometry.js';
+import {
+  locateOnMap,
+  sceneFeatures,
+  type FireFixOnMap,
+  type FixWithRing,
+} from './camera-viewsheds/features.js';
+
+export type { FireFixOnMap };
 import {
   ALARM_COLORS,
   CAMERA_COLOR,
@@ -56,12 +55,6 @@ export interface CameraViewshedLayerOptions {
   viewProjection?: string;
 }
 
-/** A fire fix with its position in lon/lat. */
-export interface FireFixOnMap extends FireFix {
-  lon: number;
-  lat: number;
-}
-
 const LEGEND = {
   zh: ['监控点', '可视范围', '新报警', '已确认', '已派发', '火点定位'],
   en: ['Camera', 'Visible area', 'New alarm', 'Acknowledged', 'Dispatched', 'Fire fix'],
@@ -84,7 +77,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
   private readonly ownWorker: boolean;
   private demKey = '';
   private demCrs: LonLatTransform | null = null;
-  private fixes: Array<FireFixOnMap & { ring: [number, number][] }> = [];
+  private fixes: FixWithRing[] = [];
   private readonly flashState: { on: boolean };
   private flashTimer: ReturnType<typeof setInterval> | undefined;
   private readonly unsubscribe: () => void;
@@ -235,101 +228,27 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
   /** Rebuilds the features (cameras and alarms are few; viewshed polygons are kept). */
   private redraw(): void {
     const view = this.options.viewProjection ?? 'EPSG:3857';
-    const toView = (p: readonly [number, number]) => fromLonLat([p[0], p[1]], view);
-    const features: Feature[] = [];
-    for (const c of this.cameras.values()) {
-      const range = this.rangeOf(c);
-      features.push(
-        new Feature({
-          kind: 'wedge',
-          id: c.id,
-          geometry: new Polygon([wedgeRing([c.lon, c.lat], range, c.heading, c.fov).map(toView)]),
-        }),
-      );
-      const vs = this.views.get(c.id);
-      if (vs && this.demCrs && vs.polygons.length > 0) {
-        const tf = this.demCrs;
-        const coords = vs.polygons.map((p) =>
-          p.map((ring) => ring.map((xy) => toView(tf.toLonLat([xy[0]!, xy[1]!])))),
-        );
-        features.push(
-          new Feature({ kind: 'viewshed', id: c.id, geometry: new MultiPolygon(coords) }),
-        );
-      }
-    }
     const alarms = this.board.list().filter((a) => a.state !== 'closed');
-    for (const a of alarms) {
-      const c = this.cameras.get(a.cameraId);
-      if (!c) continue;
-      const vs = this.views.get(c.id);
-      const parts = rayParts(
-        [c.lon, c.lat],
-        a.bearing,
-        this.rangeOf(c),
-        vs && this.demCrs ? { raster: vs.raster, crs: this.demCrs } : undefined,
-      );
-      features.push(
-        new Feature({
-          kind: 'ray',
-          id: a.id,
-          state: a.state,
-          clipped: vs !== undefined,
-          geometry: new MultiLineString(parts.map((line) => line.map(toView))),
-        }),
-      );
-    }
-    for (const c of this.cameras.values())
-      features.push(
-        new Feature({
-          kind: 'camera',
-          id: c.id,
-          name: c.name,
-          geometry: new Point(toView([c.lon, c.lat])),
-        }),
-      );
-    this.fixes = this.locate(alarms);
-    for (const f of this.fixes) {
-      features.push(
-        new Feature({
-          kind: 'ellipse',
-          id: f.alarmIds.join(','),
-          geometry: new Polygon([f.ring.map(toView)]),
-        }),
-        new Feature({
-          kind: 'fix',
-          id: f.alarmIds.join(','),
-          geometry: new Point(toView([f.lon, f.lat])),
-        }),
-      );
-    }
-    const source = this.getSource()!;
-    source.clear(true);
-    source.addFeatures(features);
-    this.flash(alarms.some((a) => a.state === 'new'));
-    this.onChange?.();
-  }
-
-  private locate(alarms: AlarmRecord[]): Array<FireFixOnMap & { ring: [number, number][] }> {
-    const cams = [...this.cameras.values()];
-    if (cams.length < 2) return [];
-    const lon0 = cams.reduce((s, c) => s + c.lon, 0) / cams.length;
-    const lat0 = cams.reduce((s, c) => s + c.lat, 0) / cams.length;
-    const plane = localPlane(lon0, lat0);
-    const positions = new globalThis.Map(
-      cams.map((c) => {
-        const [x, y] = plane.toMetres([c.lon, c.lat]);
-        return [c.id, { x, y }] as const;
-      }),
-    );
-    return locateFires(alarms, positions, {
+    this.fixes = locateOnMap(alarms, [...this.cameras.values()], {
       windowMs: this.options.fixWindowMs,
       range: this.options.maxDistance ?? 3000,
       sigmaDeg: this.options.bearingSigmaDeg ?? 1,
-    }).map((fix) => {
-      const [lon, lat] = plane.toLonLat([fix.x, fix.y]);
-      const ring = ellipseRing(plane, fix.x, fix.y, fix.semiMajor, fix.semiMinor, fix.orientation);
-      return { ...fix, lon, lat, ring };
     });
+    const source = this.getSource()!;
+    source.clear(true);
+    source.addFeatures(
+      sceneFeatures({
+        cameras: [...this.cameras.values()],
+        views: this.views,
+        demCrs: this.demCrs,
+        alarms,
+        fixes: this.fixes,
+        rangeOf: (c) => this.rangeOf(c),
+        toView: (p) => fromLonLat([p[0], p[1]], view),
+      }),
+    );
+    this.flash(alarms.some((a) => a.state === 'new'));
+    this.onChange?.();
   }
 
   /** New alarms flash (twice a second) unless the user asked for reduced motion. */
