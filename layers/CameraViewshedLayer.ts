@@ -17,7 +17,7 @@ import {
 import { setLegend, TITLE_PROPERTY } from './legend.js';
 import {
   locateOnMap,
-  sceneFeatures,
+  SceneFeatures,
   type FireFixOnMap,
   type FixWithRing,
 } from './camera-viewsheds/features.js';
@@ -78,6 +78,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
   private demKey = '';
   private demCrs: LonLatTransform | null = null;
   private fixes: FixWithRing[] = [];
+  private readonly scene = new SceneFeatures();
   private readonly flashState: { on: boolean };
   private flashTimer: ReturnType<typeof setInterval> | undefined;
   private readonly unsubscribe: () => void;
@@ -114,6 +115,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
 
   /** Adds or replaces a camera; its viewshed follows. */
   setCamera(camera: CameraMeta): void {
+    if (this.cameras.get(camera.id) === camera) return;
     this.cameras.set(camera.id, camera);
     this.views.delete(camera.id);
     this.computeViewshed(camera);
@@ -237,7 +239,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
     const source = this.getSource()!;
     source.clear(true);
     source.addFeatures(
-      sceneFeatures({
+      this.scene.build({
         cameras: [...this.cameras.values()],
         views: this.views,
         demCrs: this.demCrs,

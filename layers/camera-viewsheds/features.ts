@@ -61,33 +61,73 @@ export interface Scene {
   toView(p: readonly [number, number]): Coordinate;
 }
 
-/** Every feature of the scene, in drawing order. */
-export function sceneFeatures(scene: Scene): Feature[] {
-  const { toView, demCrs } = scene;
-  const features: Feature[] = [];
-  for (const c of scene.cameras) {
-    const ring = wedgeRing([c.lon, c.lat], scene.rangeOf(c), c.heading, c.fov);
-    features.push(
+interface CameraShapes {
+  camera: CameraMeta;
+  view: CameraViewshedResult | undefined;
+  range: number;
+  /** Wedge and viewshed polygons (drawn under the rays). */
+  under: Feature[];
+  icon: Feature;
+}
+
+/**
+ * The scene's features in drawing order. A camera's wedge, viewshed polygons and icon are built
+ * once and kept while the camera, its viewshed and its range stay the same objects, so that an
+ * alarm does not reproject every viewshed.
+ */
+export class SceneFeatures {
+  private readonly shapes = new Map<string, CameraShapes>();
+
+  build(scene: Scene): Feature[] {
+    const shapes = scene.cameras.map((c) => this.shapesOf(c, scene));
+    for (const id of [...this.shapes.keys()])
+      if (!scene.cameras.some((c) => c.id === id)) this.shapes.delete(id);
+    return [
+      ...shapes.flatMap((s) => s.under),
+      ...rayFeatures(scene),
+      ...shapes.map((s) => s.icon),
+      ...fixFeatures(scene),
+    ];
+  }
+
+  private shapesOf(c: CameraMeta, scene: Scene): CameraShapes {
+    const view = scene.views.get(c.id);
+    const range = scene.rangeOf(c);
+    const known = this.shapes.get(c.id);
+    if (known && known.camera === c && known.view === view && known.range === range) return known;
+    const { toView, demCrs } = scene;
+    const ring = wedgeRing([c.lon, c.lat], range, c.heading, c.fov);
+    const under: Feature[] = [
       new Feature({ kind: 'wedge', id: c.id, geometry: new Polygon([ring.map(toView)]) }),
-    );
-    const vs = scene.views.get(c.id);
-    if (vs && demCrs && vs.polygons.length > 0) {
-      const coords = vs.polygons.map((p) =>
+    ];
+    if (view && demCrs && view.polygons.length > 0) {
+      const coords = view.polygons.map((p) =>
         p.map((r) => r.map((xy) => toView(demCrs.toLonLat([xy[0]!, xy[1]!])))),
       );
-      features.push(
-        new Feature({ kind: 'viewshed', id: c.id, geometry: new MultiPolygon(coords) }),
-      );
+      under.push(new Feature({ kind: 'viewshed', id: c.id, geometry: new MultiPolygon(coords) }));
     }
+    const icon = new Feature({
+      kind: 'camera',
+      id: c.id,
+      name: c.name,
+      geometry: new Point(toView([c.lon, c.lat])),
+    });
+    const shapes = { camera: c, view, range, under, icon };
+    this.shapes.set(c.id, shapes);
+    return shapes;
   }
-  const byId = new Map(scene.cameras.map((c) => [c.id, c]));
-  for (const a of scene.alarms) {
+}
+
+/** Each alarm's bearing ray, clipped to its camera's viewshed when there is one. */
+function rayFeatures({ cameras, alarms, views, demCrs, rangeOf, toView }: Scene): Feature[] {
+  const byId = new Map(cameras.map((c) => [c.id, c]));
+  return alarms.flatMap((a) => {
     const c = byId.get(a.cameraId);
-    if (!c) continue;
-    const vs = scene.views.get(c.id);
+    if (!c) return [];
+    const vs = views.get(c.id);
     const view = vs && demCrs ? { raster: vs.raster, crs: demCrs } : undefined;
-    const parts = rayParts([c.lon, c.lat], a.bearing, scene.rangeOf(c), view);
-    features.push(
+    const parts = rayParts([c.lon, c.lat], a.bearing, rangeOf(c), view);
+    return [
       new Feature({
         kind: 'ray',
         id: a.id,
@@ -95,23 +135,16 @@ export function sceneFeatures(scene: Scene): Feature[] {
         clipped: view !== undefined,
         geometry: new MultiLineString(parts.map((line) => line.map(toView))),
       }),
-    );
-  }
-  for (const c of scene.cameras)
-    features.push(
-      new Feature({
-        kind: 'camera',
-        id: c.id,
-        name: c.name,
-        geometry: new Point(toView([c.lon, c.lat])),
-      }),
-    );
-  for (const f of scene.fixes) {
+    ];
+  });
+}
+
+function fixFeatures({ fixes, toView }: Scene): Feature[] {
+  return fixes.flatMap((f) => {
     const id = f.alarmIds.join(',');
-    features.push(
+    return [
       new Feature({ kind: 'ellipse', id, geometry: new Polygon([f.ring.map(toView)]) }),
       new Feature({ kind: 'fix', id, geometry: new Point(toView([f.lon, f.lat])) }),
-    );
-  }
-  return features;
+    ];
+  });
 }

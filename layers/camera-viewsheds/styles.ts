@@ -55,18 +55,26 @@ const fix = new Style({
   }),
 });
 
-function ray(state: AlarmState, flashOn: boolean, clipped: boolean): Style[] {
-  const color = ALARM_COLORS[state as Exclude<AlarmState, 'closed'>] ?? '#888';
+// Ray styles by state, flash half and clipping: a handful, made once (style functions run per
+// feature per frame, and new alarms redraw twice a second).
+const rays = new Map<string, Style>();
+
+function ray(state: AlarmState, flashOn: boolean, clipped: boolean): Style {
   const dim = state === 'new' && !flashOn;
-  return [
-    new Style({
+  const key = `${state}/${dim}/${clipped}`;
+  let style = rays.get(key);
+  if (!style) {
+    const color = ALARM_COLORS[state as Exclude<AlarmState, 'closed'>] ?? '#888';
+    style = new Style({
       stroke: new Stroke({
         color: dim ? 'rgba(255, 59, 48, 0.25)' : color,
         width: state === 'new' ? 4 : 3,
         lineDash: clipped ? undefined : [8, 6],
       }),
-    }),
-  ];
+    });
+    rays.set(key, style);
+  }
+  return style;
 }
 
 /** The style function of the layer; `flashOn()` says which half of the flash it is. */

@@ -108,10 +108,6 @@ export class AlarmBoard {
     return () => this.listeners.delete(listener);
   }
 
-  clear(): void {
-    this.alarms.clear();
-  }
-
   private emit(record: AlarmRecord, previous: AlarmState | undefined): void {
     for (const l of [...this.listeners]) l(record, previous);
   }

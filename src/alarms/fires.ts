@@ -1,7 +1,7 @@
 // Where fires are: alarms from different cameras close in time whose bearing rays cross are
 // grouped, and each group's latest bearing per camera is fixed by least squares.
 
-import { crossBearingFix, type BearingFix, type FixOptions } from '../geo/bearing.js';
+import { crossBearingFix, raysCross, type BearingFix, type FixOptions } from '../geo/bearing.js';
 import type { AlarmRecord } from './board.js';
 
 /** A camera's position in a planar CRS in metres. */
@@ -23,20 +23,6 @@ export interface LocateOptions extends FixOptions {
   windowMs?: number;
   /** Length of a bearing ray, metres (a camera's range). Default 3000. */
   range?: number;
-}
-
-const RAD = Math.PI / 180;
-
-/** Whether two rays of length `range` cross ahead of both cameras. */
-function raysCross(a: CameraPosition, ab: number, b: CameraPosition, bb: number, range: number) {
-  const [ax, ay] = [Math.sin(ab * RAD), Math.cos(ab * RAD)];
-  const [bx, by] = [Math.sin(bb * RAD), Math.cos(bb * RAD)];
-  const det = ax * -by - ay * -bx;
-  if (Math.abs(det) < 1e-9) return false;
-  const [dx, dy] = [b.x - a.x, b.y - a.y];
-  const t = (dx * -by - dy * -bx) / det; // along a's ray
-  const u = (ax * dy - ay * dx) / det; // along b's ray
-  return t > 0 && u > 0 && t <= range && u <= range;
 }
 
 /**
@@ -62,7 +48,11 @@ export function locateFires(
       if (raysCross(pa, a.bearing, pb, b.bearing, range)) parent[root(i)] = root(j);
     }
   const groups = new Map<number, AlarmRecord[]>();
-  live.forEach((a, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), a]));
+  live.forEach((a, i) => {
+    const group = groups.get(root(i));
+    if (group) group.push(a);
+    else groups.set(root(i), [a]);
+  });
   const fixes: FireFix[] = [];
   for (const group of groups.values()) {
     const latest = new Map<string, AlarmRecord>();

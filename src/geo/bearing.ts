@@ -38,6 +38,24 @@ export interface BearingFix {
 
 const RAD = Math.PI / 180;
 
+/** Whether bearing rays of length `range` from a and from b cross ahead of both. */
+export function raysCross(
+  a: { x: number; y: number },
+  bearingA: number,
+  b: { x: number; y: number },
+  bearingB: number,
+  range: number,
+): boolean {
+  const [ax, ay] = [Math.sin(bearingA * RAD), Math.cos(bearingA * RAD)];
+  const [bx, by] = [Math.sin(bearingB * RAD), Math.cos(bearingB * RAD)];
+  const det = bx * ay - ax * by;
+  if (Math.abs(det) < 1e-9) return false;
+  const [dx, dy] = [b.x - a.x, b.y - a.y];
+  const t = (bx * dy - by * dx) / det; // along a's ray
+  const u = (ax * dy - ay * dx) / det; // along b's ray
+  return t > 0 && u > 0 && t <= range && u <= range;
+}
+
 /**
  * The point that best fits two or more bearings (weighted least squares on the perpendicular
  * offsets, each weighted by its bearing error times its distance, iterated), or null when the

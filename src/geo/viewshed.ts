@@ -3,6 +3,7 @@
 // observer's row, and each cell's line-of-sight height comes from the neighbours between it and
 // the observer, already raised to what hides them.
 
+import { isGeographic } from './crs/transform.js';
 import { cellOf, type Raster } from './raster.js';
 
 export interface Observer {
@@ -38,11 +39,16 @@ const VISIBLE = 255;
 /**
  * 255 where the target would be visible from the observer, 0 elsewhere (hidden, out of range or
  * outside the field of view), on GDAL's output grid (the DEM cropped to the range).
- * @throws ViewshedError for an observer outside the DEM, a rotated DEM or bad options
+ * @throws ViewshedError for an observer outside the DEM, a rotated DEM, a DEM in degrees or bad options
  */
 export function viewshed(dem: Raster, observer: Observer, options: ViewshedOptions = {}): Raster {
   const [ox, pw, rot1, oy, rot2, ph] = dem.geoTransform;
   if (rot1 !== 0 || rot2 !== 0) throw new ViewshedError('rotated DEMs are not supported');
+  // Distances below are in CRS units: a DEM in degrees would give nonsense, not an error.
+  if (isGeographic(dem.crs) ?? (Math.abs(pw) < 0.01 && Math.abs(ph) < 0.01))
+    throw new ViewshedError(
+      `DEM ${dem.crs} has cells of ${pw} x ${Math.abs(ph)} units: degrees? A viewshed needs a DEM in a projected CRS in metres`,
+    );
   if (![observer?.x, observer?.y, observer?.height].every(Number.isFinite))
     throw new ViewshedError(`observer needs finite x, y and height: ${JSON.stringify(observer)}`);
   const targetHeight = options.targetHeight ?? 0;

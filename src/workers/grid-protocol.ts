@@ -1,10 +1,9 @@
 import type { StationGridRequest, StationGridResult } from '../geo/station-grid.js';
+import type { WorkerReply } from './module-worker.js';
 
 export interface GridWorkerMessage {
   id: number;
   request: StationGridRequest;
 }
 
-export type GridWorkerReply =
-  | { id: number; result: StationGridResult; error?: undefined }
-  | { id: number; error: string; result?: undefined };
+export type GridWorkerReply = WorkerReply<StationGridResult>;

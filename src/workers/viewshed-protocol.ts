@@ -1,11 +1,10 @@
 import type { CameraViewshedRequest, CameraViewshedResult } from '../geo/camera-viewshed.js';
 import type { Raster } from '../geo/raster.js';
+import type { WorkerReply } from './module-worker.js';
 
 export type ViewshedWorkerMessage =
   | { kind: 'dem'; key: string; dem: Raster }
   | { kind: 'drop'; key: string }
   | { kind: 'viewshed'; id: number; key: string; request: CameraViewshedRequest };
 
-export type ViewshedWorkerReply =
-  | { id: number; result: CameraViewshedResult; error?: undefined }
-  | { id: number; error: string; result?: undefined };
+export type ViewshedWorkerReply = WorkerReply<CameraViewshedResult>;

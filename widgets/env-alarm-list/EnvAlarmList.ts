@@ -11,7 +11,7 @@ import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvAlarmDetail } from '../base/events.js';
-import { alarmDetail } from '../env-camera-viewsheds/alarm-detail.js';
+import { alarmDetail } from '../base/alarm-detail.js';
 import { alarmListStyles } from './styles.js';
 
 type Step = 'acknowledge' | 'dispatch' | 'close';

@@ -10,7 +10,7 @@ import {
 } from '../../src/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
 import type { MapHandle } from '../base/context.js';
-import { alarmDetail } from './alarm-detail.js';
+import { alarmDetail } from '../base/alarm-detail.js';
 
 /**
  * Surveillance cameras (fire watch towers) with their field of view and what they can see over
@@ -47,6 +47,8 @@ export class EnvCameraViewsheds extends EnvLayerElement<CameraViewshedLayer> {
   @property({ attribute: false }) board = new AlarmBoard();
 
   private controller: AbortController | undefined;
+  /** Cameras whose viewshed error was reported (once each per DEM). */
+  private readonly reported = new Set<string>();
 
   protected override createLayer(handle: MapHandle): CameraViewshedLayer {
     return new CameraViewshedLayer({
@@ -80,15 +82,17 @@ export class EnvCameraViewsheds extends EnvLayerElement<CameraViewshedLayer> {
     this.onDetach(() => this.controller?.abort());
   }
 
-  private readonly reported = new Set<string>();
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const layer = this.layer;
     if (!this.handle || !layer) return;
     if (changed.has('dem') && changed.get('dem') !== undefined) this.loadDem();
-    if (changed.has('cameras') && changed.get('cameras') !== undefined)
+    const before = changed.get('cameras') as readonly CameraMeta[] | undefined;
+    if (changed.has('cameras') && before !== undefined) {
+      for (const c of before)
+        if (!this.cameras.some((n) => n.id === c.id)) layer.removeCamera(c.id);
       for (const c of this.cameras) layer.setCamera(c);
+    }
     const keys = ['maxDistance', 'targetHeight', 'fixWindow', 'bearingSigma', 'name', 'board'];
     if (
       keys.some(

@@ -18,3 +18,11 @@ export function lonLatTransform(crs: string): LonLatTransform {
     toLonLat: (p) => converter.inverse([p[0], p[1]]) as [number, number],
   };
 }
+
+/** Whether a CRS is geographic (degrees); undefined when neither proj4 nor the CGCS2000 table knows it. */
+export function isGeographic(crs: string): boolean | undefined {
+  const known = proj4.defs(crs) as { projName?: string } | undefined;
+  if (known) return known.projName === 'longlat';
+  const cgcs = cgcs2000Definition(crs);
+  return cgcs ? cgcs.proj4.includes('+proj=longlat') : undefined;
+}

@@ -1,6 +1,6 @@
 import type { AlarmRecord } from '../../src/index.js';
-import type { EnvAlarmDetail } from '../base/events.js';
-import { safeUrl } from '../base/fetch-text.js';
+import type { EnvAlarmDetail } from './events.js';
+import { safeUrl } from './fetch-text.js';
 
 /** The `env-alarm` detail of an alarm; the snapshot URL only when it passes the check. */
 export function alarmDetail(
