@@ -63,7 +63,7 @@ export class StationHistory {
       times.push(time);
       s.values.push({ ...values });
     } else {
-      const i = lowerBound(times, time);
+      const i = bisect(times, time);
       if (times[i] === time) s.values[i] = { ...s.values[i], ...values };
       else {
         times.splice(i, 0, time);
@@ -102,7 +102,7 @@ export class StationHistory {
   at(time: number, maxAge = 3_600_000): Map<string, { time: number; values: StationValues }> {
     const out = new Map<string, { time: number; values: StationValues }>();
     for (const [id, s] of this.series) {
-      const i = upperBound(s.times, time) - 1;
+      const i = bisect(s.times, time, true) - 1;
       if (i >= 0 && time - s.times[i]! <= maxAge)
         out.set(id, { time: s.times[i]!, values: s.values[i]! });
     }
@@ -121,7 +121,7 @@ export class StationHistory {
     for (const [id, s] of this.series) {
       const sums: Record<string, number> = {};
       const counts: Record<string, number> = {};
-      for (let i = lowerBound(s.times, from); i < s.times.length && s.times[i]! < to; i++)
+      for (let i = bisect(s.times, from); i < s.times.length && s.times[i]! < to; i++)
         for (const [k, v] of Object.entries(s.values[i]!))
           if (typeof v === 'number' && Number.isFinite(v)) {
             sums[k] = (sums[k] ?? 0) + v;
@@ -136,25 +136,13 @@ export class StationHistory {
   }
 }
 
-/** First index with times[i] >= t. */
-function lowerBound(times: readonly number[], t: number): number {
+/** First index with times[i] >= t (or > t when `after`), by bisection of sorted times. */
+function bisect(times: readonly number[], t: number, after = false): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index with times[i] > t. */
-function upperBound(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= t) lo = mid + 1;
+    if (times[mid]! < t || (after && times[mid] === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
