@@ -5,6 +5,7 @@
 // or planar bands. Elsewhere readGeoTiff uses geotiff's general readRasters.
 
 import type { GeoTIFFImage } from 'geotiff';
+import type { ByteReader } from './byte-source.js';
 import type { RasterData } from './raster.js';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -31,14 +32,15 @@ export function blockCopyType(image: GeoTIFFImage): ArrayCtor | undefined {
 }
 
 /**
- * Cells [x0, x1) x [y0, y1) of an uncompressed, stripped file held in `file`, taken straight from
- * its bytes: a view on `file` itself (no copy) when whole rows lie end to end at an aligned offset,
- * the usual layout GDAL writes; else copied row by row. Undefined for compressed or tiled files.
+ * Cells [x0, x1) x [y0, y1) of an uncompressed, stripped file, taken straight from its bytes:
+ * a view on the file's ArrayBuffer itself (no copy) when whole rows lie end to end at an aligned
+ * offset, the usual layout GDAL writes; else copied into the raster (in one piece when the rows
+ * are contiguous). Undefined for compressed or tiled files.
  */
 export async function rowsOfStrips(
   image: GeoTIFFImage,
   Type: ArrayCtor,
-  file: ArrayBuffer,
+  file: ByteReader,
   [x0, y0, x1, y1]: [number, number, number, number],
 ): Promise<RasterData | undefined> {
   if (image.isTiled || compressionOf(image) !== 1 || image.getSamplesPerPixel() !== 1)
@@ -52,17 +54,17 @@ export async function rowsOfStrips(
     Number(offsets[Math.floor(r / rows)]) + (r % rows) * rowBytes + x0 * size;
   const width = x1 - x0;
   const last = at(y1 - 1) + width * size;
-  if (![at(y0), last].every(Number.isFinite) || last > file.byteLength)
-    throw new Error(`the file ends before row ${y1} (${file.byteLength} bytes)`);
+  if (![at(y0), last].every(Number.isFinite) || last > file.size)
+    throw new Error(`the file ends before row ${y1} (${file.size} bytes)`);
   const contiguous = x0 === 0 && x1 === image.getWidth() && last - at(y0) === (y1 - y0) * rowBytes;
-  if (contiguous && at(y0) % size === 0) return new Type(file, at(y0), width * (y1 - y0));
+  if (contiguous && file.buffer && at(y0) % size === 0)
+    return new Type(file.buffer, at(y0), width * (y1 - y0));
   const out = new Type(width * (y1 - y0));
   const bytes = new Uint8Array(out.buffer);
-  const source = new Uint8Array(file);
-  if (contiguous) bytes.set(source.subarray(at(y0), last));
+  if (contiguous) await file.copy(at(y0), bytes);
   else
     for (let r = y0; r < y1; r++)
-      bytes.set(source.subarray(at(r), at(r) + width * size), (r - y0) * width * size);
+      await file.copy(at(r), bytes.subarray((r - y0) * width * size, (r - y0 + 1) * width * size));
   return out;
 }
 

@@ -5,6 +5,13 @@
 import type { GeoTIFFImage } from 'geotiff';
 import proj4 from 'proj4';
 import { cgcs2000Definition } from './crs/index.js';
+import {
+  blobSource,
+  byteReader,
+  geotiffSource,
+  isByteSource,
+  type ByteSource,
+} from './byte-source.js';
 import { blockCopyType, readBlocks, rowsOfStrips } from './geotiff-blocks.js';
 import type { Raster, RasterData } from './raster.js';
 
@@ -34,7 +41,9 @@ function crsOf(image: GeoTIFFImage): string {
 }
 
 /**
- * Reads the first band of a GeoTIFF (an ArrayBuffer, a Blob or a URL) into a Raster.
+ * Reads the first band of a GeoTIFF (an ArrayBuffer, a Blob, a ByteSource or a URL) into a Raster.
+ * Uncompressed strips are read straight into the raster; a ByteSource (a file read on demand)
+ * lets a large DEM be read without holding the file in memory as well.
  * An uncompressed, stripped, little-endian file given as an ArrayBuffer (what GDAL writes by
  * default) is not copied when its rows are aligned: the Raster's data is then a view on that
  * buffer, so changing one changes the other. Every other layout is decoded block by block into a new array.
@@ -42,20 +51,22 @@ function crsOf(image: GeoTIFFImage): string {
  *   CRS, a window outside the raster, or a raster that is all nodata
  */
 export async function readGeoTiff(
-  source: ArrayBuffer | Blob | string,
+  source: ArrayBuffer | Blob | ByteSource | string,
   options: ReadGeoTiffOptions = {},
 ): Promise<Raster> {
   const progress = options.onProgress ?? (() => {});
   progress(0);
   let image: GeoTIFFImage;
   try {
-    const { fromArrayBuffer, fromBlob, fromUrl } = await import('geotiff');
+    const { fromArrayBuffer, fromUrl, GeoTIFF } = await import('geotiff');
     const tiff =
       typeof source === 'string'
         ? await fromUrl(source)
         : source instanceof ArrayBuffer
           ? await fromArrayBuffer(source)
-          : await fromBlob(source);
+          : await GeoTIFF.fromSource(
+              geotiffSource(isByteSource(source) ? source : blobSource(source)) as never,
+            );
     image = await tiff.getImage();
   } catch (e) {
     throw new GeoTiffError(`not a readable GeoTIFF: ${(e as Error).message}`, { cause: e });
@@ -93,8 +104,8 @@ export async function readGeoTiff(
     const Type = blockCopyType(image);
     const cells: [number, number, number, number] = [x0, y0, x1, y1];
     const direct =
-      Type && source instanceof ArrayBuffer
-        ? await rowsOfStrips(image, Type, source, cells)
+      Type && typeof source !== 'string'
+        ? await rowsOfStrips(image, Type, byteReader(source), cells)
         : undefined;
     if (direct) data = direct;
     else if (Type) data = await readBlocks(image, Type, cells, progress);

@@ -8,6 +8,7 @@ export * from './contours.js';
 export * from './station-grid.js';
 export * from './raster.js';
 export * from './geotiff.js';
+export { isByteSource, type ByteSource } from './byte-source.js';
 export * from './viewshed.js';
 export * from './viewshed-area.js';
 export * from './camera-viewshed.js';

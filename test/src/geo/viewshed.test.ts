@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { writeArrayBuffer } from 'geotiff';
-import { GeoTiffError, ViewshedError, readGeoTiff, viewshed } from '../../../src/index.js';
+import {
+  GeoTiffError,
+  ViewshedError,
+  readGeoTiff,
+  viewshed,
+  type ByteSource,
+} from '../../../src/index.js';
 
 /** A small georeferenced GeoTIFF written by geotiff's own writer, with GeoKeys to vary. */
 async function smallTiff(values: number[], keys: Record<string, unknown>): Promise<ArrayBuffer> {
@@ -85,6 +91,51 @@ describe('readGeoTiff', () => {
         assert.deepEqual(Array.from(mine.data), Array.from(theirs), `${name} ${cells}`);
       }
     }
+  });
+
+  it('a ByteSource (a file read on demand) and a Blob give what the ArrayBuffer gives', async () => {
+    for (const name of [
+      'zion-srtm-utm12n.tif',
+      'gdal-viewshed/obs-a-oz40-md3000.tif',
+      'zion-window-big-endian.tif',
+    ]) {
+      const buffer = bytes(name);
+      const reads: number[] = [];
+      const source: ByteSource = {
+        size: buffer.byteLength,
+        readInto: (offset, target) => {
+          const n = Math.max(0, Math.min(target.length, buffer.byteLength - offset, 50_000));
+          target.set(new Uint8Array(buffer, offset, n));
+          reads.push(n);
+          return n; // at most 50,000 bytes a call: callers must loop
+        },
+      };
+      const expected = await readGeoTiff(buffer, { allowEmpty: true });
+      for (const input of [source, new Blob([buffer])]) {
+        const got = await readGeoTiff(input, { allowEmpty: true });
+        assert.deepEqual(
+          [got.width, got.height, got.crs],
+          [expected.width, expected.height, expected.crs],
+        );
+        assert.deepEqual(got.geoTransform, expected.geoTransform);
+        assert.deepEqual(Array.from(got.data), Array.from(expected.data), name);
+      }
+      assert.ok(reads.length > 0, 'the source was read');
+    }
+    const full = bytes('gdal-viewshed/obs-a-oz40-md3000.tif');
+    const cut = full.slice(0, full.byteLength - 500);
+    const truncated: ByteSource = {
+      size: full.byteLength, // claims more than it has
+      readInto: (offset, target) => {
+        const n = Math.max(0, Math.min(target.length, cut.byteLength - offset));
+        if (n > 0) target.set(new Uint8Array(cut, offset, n));
+        return n;
+      },
+    };
+    await assert.rejects(
+      readGeoTiff(truncated, { allowEmpty: true }),
+      /could not be read \(truncated\?\)/,
+    );
   });
 
   it('broken input: a GeoTiffError naming the problem', async () => {
