@@ -8,6 +8,9 @@ import type { GeoTIFFImage } from 'geotiff';
 import type { ByteReader } from './byte-source.js';
 import type { RasterData } from './raster.js';
 
+/** Bytes copied between progress reports. */
+const COPY_CHUNK = 16 << 20;
+
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 type ArrayCtor = {
@@ -42,6 +45,7 @@ export async function rowsOfStrips(
   Type: ArrayCtor,
   file: ByteReader,
   [x0, y0, x1, y1]: [number, number, number, number],
+  progress: (fraction: number) => void,
 ): Promise<RasterData | undefined> {
   if (image.isTiled || compressionOf(image) !== 1 || image.getSamplesPerPixel() !== 1)
     return undefined;
@@ -61,10 +65,21 @@ export async function rowsOfStrips(
     return new Type(file.buffer, at(y0), width * (y1 - y0));
   const out = new Type(width * (y1 - y0));
   const bytes = new Uint8Array(out.buffer);
-  if (contiguous) await file.copy(at(y0), bytes);
-  else
-    for (let r = y0; r < y1; r++)
+  if (contiguous)
+    for (let done = 0; done < bytes.length;) {
+      const end = Math.min(bytes.length, done + COPY_CHUNK);
+      await file.copy(at(y0) + done, bytes.subarray(done, end));
+      progress(0.1 + (0.9 * end) / bytes.length);
+      done = end;
+    }
+  else {
+    const every = Math.ceil((y1 - y0) / 100); // about a hundred reports
+    for (let r = y0; r < y1; r++) {
       await file.copy(at(r), bytes.subarray((r - y0) * width * size, (r - y0 + 1) * width * size));
+      const n = r - y0 + 1;
+      if (n % every === 0 || r === y1 - 1) progress(0.1 + (0.9 * n) / (y1 - y0));
+    }
+  }
   return out;
 }
 

@@ -54,7 +54,13 @@ export async function readGeoTiff(
   source: ArrayBuffer | Blob | ByteSource | string,
   options: ReadGeoTiffOptions = {},
 ): Promise<Raster> {
-  const progress = options.onProgress ?? (() => {});
+  // Reports only ever go up (the readers' last step and the end both say 1).
+  let reported = -1;
+  const progress = (fraction: number) => {
+    if (fraction <= reported) return;
+    reported = fraction;
+    options.onProgress?.(fraction);
+  };
   progress(0);
   let image: GeoTIFFImage;
   try {
@@ -105,7 +111,7 @@ export async function readGeoTiff(
     const cells: [number, number, number, number] = [x0, y0, x1, y1];
     const direct =
       Type && typeof source !== 'string'
-        ? await rowsOfStrips(image, Type, byteReader(source), cells)
+        ? await rowsOfStrips(image, Type, byteReader(source), cells, progress)
         : undefined;
     if (direct) data = direct;
     else if (Type) data = await readBlocks(image, Type, cells, progress);

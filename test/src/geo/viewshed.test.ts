@@ -93,6 +93,25 @@ describe('readGeoTiff', () => {
     }
   });
 
+  it('reports progress as the cells are read', async () => {
+    // GDAL's output: uncompressed strips. A window one column in from the west edge is copied
+    // row by row; the whole file in one piece, in chunks.
+    const name = 'gdal-viewshed/obs-a-oz40-md3000.tif';
+    const whole = await readGeoTiff(bytes(name), { allowEmpty: true });
+    const [ox, pw, , oy, , ph] = whole.geoTransform;
+    const fractions: number[] = [];
+    const part = await readGeoTiff(bytes(name), {
+      allowEmpty: true,
+      window: [ox + pw + 1, oy + whole.height * ph + 1, ox + whole.width * pw - 1, oy - 1],
+      onProgress: (f) => fractions.push(f),
+    });
+    assert.equal(part.width, whole.width - 1);
+    assert.equal(part.data[0], whole.data[1]);
+    assert.ok(fractions.length >= 10, `${fractions.length} reports`);
+    assert.deepEqual([fractions[0], fractions.at(-1)], [0, 1]);
+    for (let i = 1; i < fractions.length; i++) assert.ok(fractions[i]! > fractions[i - 1]!);
+  });
+
   it('a ByteSource (a file read on demand) and a Blob give what the ArrayBuffer gives', async () => {
     for (const name of [
       'zion-srtm-utm12n.tif',
