@@ -70,6 +70,17 @@ export function blobSource(blob: Blob): ByteSource {
   };
 }
 
+/** Reads into `target` until it is full or the source ends; returns the bytes read. */
+async function fill(source: ByteSource, offset: number, target: Uint8Array): Promise<number> {
+  let done = 0;
+  while (done < target.length) {
+    const n = await source.readInto(offset + done, target.subarray(done));
+    if (!(n > 0)) break;
+    done += n;
+  }
+  return done;
+}
+
 /** A ByteSource as geotiff's source interface (`fetch` of byte ranges). */
 export function geotiffSource(source: ByteSource) {
   return {
@@ -78,13 +89,7 @@ export function geotiffSource(source: ByteSource) {
       return Promise.all(
         slices.map(async ({ offset, length }) => {
           const target = new Uint8Array(Math.max(0, Math.min(length, source.size - offset)));
-          let done = 0;
-          while (done < target.length) {
-            const n = await source.readInto(offset + done, target.subarray(done));
-            if (!(n > 0)) break;
-            done += n;
-          }
-          return target.buffer.slice(0, done);
+          return target.buffer.slice(0, await fill(source, offset, target));
         }),
       );
     },
