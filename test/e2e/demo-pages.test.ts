@@ -196,10 +196,14 @@ describe('demo pages', () => {
         };
         const layer = el?.layer;
         const cams = layer?.getCameras() ?? [];
+        // Random single alarms of the two facing towers can cross too: wait for the simulator's
+        // fire seen by both, the alarms that carry snapshots.
+        const links = document.querySelector('env-alarm-list')?.shadowRoot?.querySelectorAll('a');
         return (
           cams.length === 3 &&
           cams.every((c) => layer!.getViewshed(c.id)) &&
-          layer!.getFixes().length > 0
+          layer!.getFixes().length > 0 &&
+          (links?.length ?? 0) > 0
         );
       },
       undefined,
