@@ -10,3 +10,4 @@ export * from './standards/index.js';
 export * from './workers/index.js';
 export * from './stations/index.js';
 export * from './alarms/index.js';
+export * from './tracks/index.js';

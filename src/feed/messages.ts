@@ -85,12 +85,20 @@ export const MESSAGE_SCHEMAS = {
   }),
   'drone.position': object({
     droneId: id(),
+    /** `drone` (default), `boat` (unmanned surface vessel) or `vehicle`. */
+    kind: optional(oneOf('drone', 'boat', 'vehicle')),
+    name: optional(str(200)),
     lon,
     lat,
-    altM: num(-500, 20_000),
+    altM: optional(num(-500, 20_000)),
     heading: optional(num(0, 360)),
     speedMs: optional(num(0, 200)),
+    /** Battery charge, percent. */
+    batteryPct: optional(num(0, 100)),
     missionId: optional(id()),
+    /** A water sample taken here (boats): values as in `river.section`, mg/L. */
+    sample: optional(values),
+    simulated: optional(bool),
   }),
   'drone.mission': object({
     id: id(),
@@ -98,6 +106,10 @@ export const MESSAGE_SCHEMAS = {
     name: optional(str(200)),
     status: oneOf('planned', 'active', 'done', 'aborted'),
     route: optional(array(lonLat, 5000)),
+    /** The patrol area the vehicle must stay in (outer ring, lon/lat). */
+    area: optional(array(lonLat, 5000)),
+    /** Metres a boat may stray from its route (the river) before it counts as leaving it. */
+    corridorM: optional(num(0, 100_000)),
   }),
   'river.section': object({
     id: id(),
