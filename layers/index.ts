@@ -19,3 +19,14 @@ export {
   type CameraViewshedLayerOptions,
   type FireFixOnMap,
 } from './CameraViewshedLayer.js';
+export {
+  default as TrackLayer,
+  type TrackLayerOptions,
+  type TrackVehicle,
+  type TrackPick,
+  type LayerTrackPoint,
+  type VehicleInfo,
+  type VehicleKind,
+  type ColorBy,
+} from './TrackLayer.js';
+export { trackLegend, rampColor, VEHICLE_PALETTE } from './tracks/index.js';
