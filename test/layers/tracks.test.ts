@@ -29,7 +29,7 @@ const rendered = (map: Map) =>
   new Promise<void>((resolve) => {
     map.once('postrender', () => {
       const canvas = map
-        .getTargetElement()
+        .getTargetElement()!
         .querySelector<HTMLCanvasElement>('canvas.env-track-layer');
       if (!canvas) return;
       const copy = document.createElement('canvas');

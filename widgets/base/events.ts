@@ -97,7 +97,52 @@ export interface EnvAlarmDetail {
   snapshotUrl: string | null;
 }
 
+/** `env-track-select`: a vehicle or a point of its track was chosen on the map or in a list. */
+export interface EnvTrackSelectDetail {
+  vehicleId: string;
+  name?: string;
+  kind: 'drone' | 'boat' | 'vehicle';
+  /** ms since the epoch of the point (NaN when its file has no time). */
+  time: number;
+  lon: number;
+  lat: number;
+  alt?: number;
+  /** For tracks read from a DJI SRT file: the point's offset in the video, ms (seek the video here). */
+  videoMs?: number;
+  /** Index of the point in the vehicle's stored points, oldest first; -1 for the vehicle itself. */
+  index: number;
+  /** The file the track came from, for tracks read from files. */
+  file?: string;
+  /** A water sample taken at this point (boats), mg/L. */
+  sample?: Record<string, number | null>;
+}
+
+/** `env-geofence`: a vehicle left the area of its mission (once per excursion). */
+export interface EnvGeofenceDetail {
+  vehicleId: string;
+  name?: string;
+  kind: 'drone' | 'boat' | 'vehicle';
+  missionId: string;
+  /** ms since the epoch of the first fix outside. */
+  time: number;
+  lon: number;
+  lat: number;
+}
+
+/** `env-track-load`: a track file (from `src` or dropped on the map) was read. */
+export interface EnvTrackLoadDetail {
+  file: string;
+  format: string;
+  /** Vehicle ids the file's tracks were added as. */
+  vehicleIds: string[];
+  points: number;
+  warnings: string[];
+}
+
 export interface EnvEventMap {
+  'env-track-select': EnvTrackSelectDetail;
+  'env-geofence': EnvGeofenceDetail;
+  'env-track-load': EnvTrackLoadDetail;
   'env-alarm': EnvAlarmDetail;
   'env-select': EnvSelectDetail;
   'env-grid': EnvGridDetail;
@@ -112,6 +157,9 @@ export interface EnvEventMap {
 
 declare global {
   interface HTMLElementEventMap {
+    'env-track-select': CustomEvent<EnvTrackSelectDetail>;
+    'env-geofence': CustomEvent<EnvGeofenceDetail>;
+    'env-track-load': CustomEvent<EnvTrackLoadDetail>;
     'env-error': CustomEvent<EnvErrorDetail>;
     'env-alarm': CustomEvent<EnvAlarmDetail>;
     'env-select': CustomEvent<EnvSelectDetail>;

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '../../../src/index.js';
 import { inRing, seededRandom } from './random.js';
+import { envelopeMaker } from './envelope.js';
 import { CAMERAS, DRONES, ENTERPRISES, NATIONAL_BASE, SECTIONS, TOWNS } from './heze-places.js';
 import { occasionalEvents } from './events.js';
 
-const SOURCE = 'simulator';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 interface Station {
@@ -47,7 +47,7 @@ export class HezeSimulator {
   private readonly random: () => number;
   private readonly stations: Station[] = [];
   private readonly ring = hezeRing();
-  private seq = 0;
+  private readonly envelope = envelopeMaker('sim');
   private step = 0;
 
   constructor(options: SimulatorOptions = {}) {
@@ -105,10 +105,6 @@ export class HezeSimulator {
       if (inRing(lon, lat, this.ring))
         return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
     }
-  }
-
-  private envelope(type: string, data: unknown, time: Date): Envelope {
-    return { type, id: `sim-${++this.seq}`, time: time.toISOString(), source: SOURCE, data };
   }
 
   /** Messages that describe the scene (stations, cameras, sections): sent first and on request. */
