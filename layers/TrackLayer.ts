@@ -331,11 +331,7 @@ export default class TrackLayer extends Layer {
   private describe(v: VehicleRecord): TrackVehicle {
     const shown = v.visible > 0 && Number.isFinite(v.x);
     const [lon, lat] = shown ? this.toLonLat(v.x, v.y) : [undefined, undefined];
-    let alt: number | undefined;
-    if (shown) {
-      const a = this.store.pool[(v.offset + v.end) * 4 + 2];
-      alt = a < -1e37 ? undefined : a;
-    }
+    const alt = shown && !Number.isNaN(v.alt) ? v.alt : undefined;
     return {
       id: v.id,
       kind: v.info.kind,

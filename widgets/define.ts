@@ -9,6 +9,8 @@ import { EnvRankingTable } from './env-ranking-table/EnvRankingTable.js';
 import { EnvStationChart } from './env-station-chart/EnvStationChart.js';
 import { EnvCameraViewsheds } from './env-camera-viewsheds/EnvCameraViewsheds.js';
 import { EnvAlarmList } from './env-alarm-list/EnvAlarmList.js';
+import { EnvTracks } from './env-tracks/EnvTracks.js';
+import { EnvTrackList } from './env-track-list/EnvTrackList.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -23,6 +25,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-station-chart': EnvStationChart,
   'env-camera-viewsheds': EnvCameraViewsheds,
   'env-alarm-list': EnvAlarmList,
+  'env-tracks': EnvTracks,
+  'env-track-list': EnvTrackList,
 });
 
 /**
@@ -40,6 +44,8 @@ declare global {
     'env-map': EnvMap;
     'env-camera-viewsheds': EnvCameraViewsheds;
     'env-alarm-list': EnvAlarmList;
+    'env-tracks': EnvTracks;
+    'env-track-list': EnvTrackList;
     'env-geojson-layer': EnvGeoJsonLayer;
     'env-layer-switcher': EnvLayerSwitcher;
     'env-legend': EnvLegend;

@@ -85,6 +85,8 @@ export interface VehicleRecord {
   time: number;
   /** Latest speed known, m/s (NaN when unknown). */
   speedMs: number;
+  /** Altitude where the icon is, metres (interpolated in replay; NaN when unknown). */
+  alt: number;
 }
 
 /** Converts lon/lat to the view projection, writing into `out`. */
@@ -317,6 +319,7 @@ export class TrackStore {
       heading: NaN,
       time: NaN,
       speedMs: NaN,
+      alt: NaN,
     };
     this.vehicles.push(v);
     this.byId.set(id, v);
@@ -423,6 +426,8 @@ export class TrackStore {
     let y = this.pool[s * 4 + 1];
     v.time = this.times[s];
     v.speedMs = this.pool[s * 4 + 3] < 0 ? NaN : this.pool[s * 4 + 3];
+    const alt0 = this.pool[s * 4 + 2];
+    v.alt = alt0 < -1e37 ? NaN : alt0; // NO_ALT, as stored in float32
     let heading = NaN;
     if (k < v.count && this.time !== undefined) {
       const n = v.offset + this.ringAt(v, k);
@@ -432,6 +437,8 @@ export class TrackStore {
         const f = Math.min(1, (this.time - t0) / (t1 - t0));
         x += (this.pool[n * 4] - x) * f;
         y += (this.pool[n * 4 + 1] - y) * f;
+        const alt1 = this.pool[n * 4 + 2];
+        if (!Number.isNaN(v.alt) && alt1 > -1e37) v.alt += (alt1 - v.alt) * f;
         v.time = this.time;
       }
       heading = headingOf(

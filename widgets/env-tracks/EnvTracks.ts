@@ -1,0 +1,553 @@
+import { property } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import { TrackLayer, type ColorBy, type TrackVehicle } from '../../layers/index.js';
+import {
+  GeofenceWatcher,
+  readTrack,
+  TrackParseError,
+  type PatrolArea,
+  type TypedEnvelope,
+} from '../../src/index.js';
+import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import type { MapHandle } from '../base/context.js';
+import type { EnvTrackSelectDetail } from '../base/events.js';
+import { PatrolOverlay } from './patrol-overlay.js';
+
+type Kind = 'drone' | 'boat' | 'vehicle';
+
+/** What `<env-tracks>` knows about a vehicle besides its track (for `<env-track-list>`). */
+export interface TrackedVehicle {
+  id: string;
+  kind: Kind;
+  name?: string;
+  /** `feed` (live) or `file` (read from a track file). */
+  origin: 'feed' | 'file';
+  /** The file's name, for vehicles from files. */
+  file?: string;
+  batteryPct?: number;
+  missionId?: string;
+  missionName?: string;
+  /** Wall-clock ms of the last message about it (live vehicles). */
+  receivedAt?: number;
+  simulated?: boolean;
+  /** The excursion out of its mission area it is on now. */
+  outside?: { since: number; lon: number; lat: number };
+  /** No position for `stale-after` seconds (live vehicles). */
+  stale?: boolean;
+}
+
+export type TrackStatus = 'online' | 'stale' | 'lowBattery' | 'outside' | 'file';
+
+/** A vehicle with where it is at the shown time and its status. */
+export type TrackRow = TrackedVehicle & TrackVehicle & { status: TrackStatus };
+
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Drone, unmanned-boat and patrol-vehicle tracks on the map: live from the map's feed
+ * (`drone.position`, `drone.mission`) and from track files (`src`, or DJI SRT, IGC, GPX, NMEA or
+ * CSV files dropped on the map). Each vehicle is an icon turned to its heading with a fading
+ * trail of its last `trail-length` points. On `env-time` (from `<env-time-slider>`) every track
+ * shows where it was at that time; at the newest time it is live again. Mission areas and
+ * routes are drawn; a vehicle leaving its area (a boat straying from its river corridor) fires
+ * `env-geofence` once per excursion. Clicking a vehicle or a point of a trail fires
+ * `env-track-select` with the time and, for DJI SRT tracks, the video offset.
+ *
+ * @tag env-tracks
+ * @summary Live and replayed drone, boat and vehicle tracks.
+ *
+ * @fires {CustomEvent<EnvTrackSelectDetail>} env-track-select - A vehicle or a point of a track was clicked.
+ * @fires {CustomEvent<EnvGeofenceDetail>} env-geofence - A vehicle left its mission area.
+ * @fires {CustomEvent<EnvTrackLoadDetail>} env-track-load - A track file was read.
+ * @fires {CustomEvent<EnvTimeRangeDetail>} env-time-range - The tracks' time span changed.
+ * @fires {CustomEvent<EnvErrorDetail>} env-error - A bad attribute, or a file that could not be read.
+ */
+export class EnvTracks extends EnvLayerElement<TrackLayer> {
+  /** Track files to show (space-separated URLs): DJI SRT, IGC, GPX, NMEA or CSV. */
+  @property() src: string | null = null;
+  /** Points of trail behind each vehicle. */
+  @property({ type: Number, attribute: 'trail-length' }) trailLength = 600;
+  /** Points a live vehicle keeps for replay. */
+  @property({ type: Number }) history = 3600;
+  /** What the trail colour shows: `vehicle`, `speed` or `altitude`. */
+  @property({ attribute: 'color-by' }) colorBy: ColorBy = 'vehicle';
+  /** `auto` (WebGL where available), `webgl` or `canvas`. */
+  @property() renderer: 'auto' | 'webgl' | 'canvas' = 'auto';
+  /** UTC offset of files that carry local time without a zone (DJI SRT, some CSV). */
+  @property({ attribute: 'time-zone' }) timeZone = '+08:00';
+  /** Seconds without a position after which a live vehicle counts as offline. */
+  @property({ type: Number, attribute: 'stale-after' }) staleAfter = 30;
+  /** Battery percentage below which a vehicle is flagged. */
+  @property({ type: Number, attribute: 'low-battery' }) lowBattery = 20;
+  /** Id of the vehicle the map follows (set by clicking it in `<env-track-list>`). */
+  @property({ reflect: true }) follow: string | null = null;
+  /** Ignore the map's feed. */
+  @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
+  /** Do not accept files dropped on the map. */
+  @property({ type: Boolean, attribute: 'no-drop' }) noDrop = false;
+  /** Title in the layer switcher and legend. */
+  @property() name = '';
+
+  /** Vehicles by id, with what the list shows. */
+  readonly vehicles = new Map<string, TrackedVehicle>();
+  private readonly geofence = new GeofenceWatcher();
+  private readonly missions = new Map<string, { name?: string; droneId: string }>();
+  private readonly listeners = new Set<() => void>();
+  private overlay: PatrolOverlay | undefined;
+  private controller: AbortController | undefined;
+  private lastRange = '';
+  private rangeEnd = NaN;
+  private rangeTimer: ReturnType<typeof setTimeout> | undefined;
+  private notifyQueued = false;
+  private lastFollow = 0;
+  private fileCount = 0;
+
+  /** Calls `listener` whenever vehicles, their status or the replay time change; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Whether a live vehicle has had no position for `stale-after` seconds. */
+  isStale(v: TrackedVehicle, now = Date.now()): boolean {
+    return (
+      v.origin === 'feed' &&
+      v.receivedAt !== undefined &&
+      now - v.receivedAt > this.staleAfter * 1000
+    );
+  }
+
+  isLowBattery(v: TrackedVehicle): boolean {
+    return v.batteryPct !== undefined && v.batteryPct < this.lowBattery;
+  }
+
+  /**
+   * Every vehicle as a list shows it: what is known about it, where it is at the layer's time
+   * (or now) and its status, most urgent first: outside its area, low battery, offline, online,
+   * then recorded tracks.
+   */
+  getRows(now = Date.now()): TrackRow[] {
+    const layer = this.layer;
+    if (!layer) return [];
+    const rows: TrackRow[] = [];
+    for (const v of this.vehicles.values()) {
+      const at = layer.getVehicle(v.id);
+      if (!at) continue;
+      const status: TrackStatus =
+        v.origin === 'file'
+          ? 'file'
+          : v.outside
+            ? 'outside'
+            : this.isLowBattery(v)
+              ? 'lowBattery'
+              : this.isStale(v, now)
+                ? 'stale'
+                : 'online';
+      rows.push({ ...v, ...at, origin: v.origin, name: v.name ?? at.name, status });
+    }
+    const rank: Record<TrackStatus, number> = {
+      outside: 0,
+      lowBattery: 1,
+      stale: 2,
+      online: 3,
+      file: 4,
+    };
+    return rows.sort(
+      (a, b) =>
+        rank[a.status] - rank[b.status] || (a.name ?? a.id).localeCompare(b.name ?? b.id, 'zh-CN'),
+    );
+  }
+
+  protected override createLayer(handle: MapHandle): TrackLayer {
+    const n = (v: number, fallback: number) => (Number.isFinite(v) && v >= 2 ? v : fallback);
+    return new TrackLayer({
+      trailLength: n(this.trailLength, 600),
+      history: Math.max(n(this.history, 3600), n(this.trailLength, 600)),
+      colorBy: ['vehicle', 'speed', 'altitude'].includes(this.colorBy) ? this.colorBy : 'vehicle',
+      renderer: ['auto', 'webgl', 'canvas'].includes(this.renderer) ? this.renderer : 'auto',
+      viewProjection: handle.viewProjection,
+      language: handle.locale.code === 'en' ? 'en' : 'zh',
+      title: this.name || handle.locale.t('layer.tracks'),
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('colorBy') && !['vehicle', 'speed', 'altitude'].includes(this.colorBy)) {
+      this.reportError({
+        code: 'attribute',
+        attribute: 'color-by',
+        value: String(this.colorBy),
+        message: 'color-by must be vehicle, speed or altitude; using vehicle',
+      });
+      this.colorBy = 'vehicle';
+    }
+    if (changed.has('renderer') && !['auto', 'webgl', 'canvas'].includes(this.renderer)) {
+      this.reportError({
+        code: 'attribute',
+        attribute: 'renderer',
+        value: String(this.renderer),
+        message: 'renderer must be auto, webgl or canvas; using auto',
+      });
+      this.renderer = 'auto';
+    }
+  }
+
+  protected override layerAttached(handle: MapHandle, layer: TrackLayer): void {
+    this.vehicles.clear();
+    this.geofence.reset();
+    const overlay = new PatrolOverlay(handle.viewProjection);
+    this.overlay = overlay;
+    handle.map.addLayer(overlay.layer);
+    const syncVisible = () => overlay.layer.setVisible(layer.getVisible());
+    this.listen(layer.on('change:visible', syncVisible));
+    this.onDetach(() => {
+      handle.map.removeLayer(overlay.layer);
+      overlay.layer.dispose();
+      this.overlay = undefined;
+    });
+    this.listen(handle.map.on('singleclick', (e) => this.pick(handle, e.pixel)));
+    const onTime = (e: Event) => {
+      const { time } = (e as CustomEvent<{ time: number }>).detail ?? {};
+      if (!Number.isFinite(time)) return;
+      // At (or after) the newest time the tracks are live again.
+      layer.setTime(time >= this.rangeEnd ? undefined : time);
+      this.notify();
+    };
+    handle.element.addEventListener('env-time', onTime);
+    this.onDetach(() => handle.element.removeEventListener('env-time', onTime));
+    this.onDetach(this.followFeed(handle, layer));
+    this.onDetach(this.acceptDrops(handle));
+    const timer = setInterval(() => this.refreshStale(), 1000);
+    this.onDetach(() => clearInterval(timer));
+    this.onDetach(() => {
+      clearTimeout(this.rangeTimer);
+      this.rangeTimer = undefined;
+      this.controller?.abort();
+    });
+    this.loadFiles();
+    this.notify();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const layer = this.layer;
+    if (!this.handle || !layer) return;
+    if (changed.has('src') && changed.get('src') !== undefined) this.loadFiles();
+    if (changed.has('colorBy') && changed.get('colorBy') !== undefined)
+      layer.setColorBy(this.colorBy);
+    if (changed.has('follow')) {
+      layer.select(this.follow ?? undefined);
+      this.lastFollow = 0;
+      this.centreOnFollowed();
+      this.notify();
+    }
+    const rebuild = ['trailLength', 'history', 'renderer', 'name'];
+    if (
+      rebuild.some(
+        (k) => changed.has(k as keyof EnvTracks) && changed.get(k as never) !== undefined,
+      )
+    )
+      this.reattach();
+    if (changed.has('noFeed') && changed.get('noFeed') !== undefined) this.reattach();
+  }
+
+  /** Adds the tracks of a file (text or bytes) as vehicles; returns their ids. */
+  addFile(name: string, content: string | ArrayBuffer | Uint8Array): string[] {
+    const layer = this.layer;
+    if (!layer) return [];
+    let file;
+    try {
+      file = readTrack(content, { timeZone: this.timeZone, name });
+    } catch (e) {
+      // A TrackParseError names the line; anything else is a bug worth seeing whole.
+      const reason = e instanceof TrackParseError ? e.message : String(e);
+      this.reportError({
+        code: 'data',
+        message: `track file ${name} could not be read: ${reason}`,
+      });
+      return [];
+    }
+    const ids: string[] = [];
+    let points = 0;
+    const base = name.replace(/^.*[\\/]/, '');
+    file.tracks.forEach((track, i) => {
+      if (track.points.length === 0) return;
+      const id = file.tracks.length > 1 ? `${base}#${i + 1}` : base;
+      const kind: Kind = file.format === 'nmea' ? 'boat' : 'drone';
+      const label = track.name && track.name !== base ? `${base} · ${track.name}` : base;
+      points += layer.setTrack(id, track.points, { kind, name: label });
+      this.vehicles.set(id, { id, kind, name: label, origin: 'file', file: base });
+      ids.push(id);
+    });
+    this.fileCount++;
+    this.emit('env-track-load', {
+      file: base,
+      format: file.format,
+      vehicleIds: ids,
+      points,
+      warnings: file.warnings,
+    });
+    this.announceRange();
+    this.notify();
+    return ids;
+  }
+
+  private loadFiles(): void {
+    this.controller?.abort();
+    const urls = (this.src ?? '').split(/\s+/).filter(Boolean);
+    if (urls.length === 0) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    for (const value of urls) {
+      const url = this.urlAttribute('src', value);
+      if (!url) continue;
+      fetch(url, { signal: controller.signal })
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.arrayBuffer();
+        })
+        .then((buffer) => {
+          if (controller.signal.aborted) return;
+          this.addFile(decodeURIComponent(url.pathname), buffer);
+        })
+        .catch((e: Error) => {
+          if (!controller.signal.aborted)
+            this.reportError({ code: 'data', message: `track file ${url.href}: ${e.message}` });
+        });
+    }
+  }
+
+  private acceptDrops(handle: MapHandle): () => void {
+    const el = handle.element;
+    const hasFiles = (e: DragEvent) =>
+      !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const over = (e: DragEvent) => {
+      if (this.noDrop || !hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer!.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent) => {
+      if (this.noDrop || !hasFiles(e)) return;
+      e.preventDefault();
+      for (const file of [...e.dataTransfer!.files]) {
+        if (file.size > MAX_FILE_BYTES) {
+          this.reportError({
+            code: 'data',
+            message: `track file ${file.name} is ${Math.round(file.size / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB`,
+          });
+          continue;
+        }
+        file
+          .arrayBuffer()
+          .then((buffer) => this.addFile(file.name, buffer))
+          .catch((err: Error) =>
+            this.reportError({ code: 'data', message: `track file ${file.name}: ${err.message}` }),
+          );
+      }
+    };
+    el.addEventListener('dragover', over);
+    el.addEventListener('drop', drop);
+    return () => {
+      el.removeEventListener('dragover', over);
+      el.removeEventListener('drop', drop);
+    };
+  }
+
+  private followFeed(handle: MapHandle, layer: TrackLayer): () => void {
+    let current: MapHandle['feed'];
+    let unsubscribe: (() => void) | undefined;
+    const position = (m: TypedEnvelope<'drone.position'>, fresh: boolean) => {
+      const d = m.data;
+      const time = Date.parse(m.time);
+      const id = d.droneId;
+      const kind: Kind = d.kind ?? 'drone';
+      layer.push(
+        id,
+        { time, lon: d.lon, lat: d.lat, alt: d.altM, heading: d.heading, speedMs: d.speedMs },
+        { kind, name: d.name },
+      );
+      const v = this.vehicles.get(id) ?? { id, kind, origin: 'feed' as const };
+      v.kind = kind;
+      if (d.name) v.name = d.name;
+      if (d.batteryPct !== undefined) v.batteryPct = d.batteryPct;
+      if (d.missionId) {
+        v.missionId = d.missionId;
+        v.missionName = this.missions.get(d.missionId)?.name;
+      }
+      if (d.simulated) v.simulated = true;
+      v.receivedAt = fresh ? Date.now() : Math.min(Date.now(), time);
+      this.vehicles.set(id, v);
+      if (d.sample) this.overlay?.addSample(id, d.lon, d.lat, time, d.sample);
+      const change = this.geofence.update(id, d.lon, d.lat, time);
+      if (change.left) {
+        v.outside = { since: change.left.start, lon: d.lon, lat: d.lat };
+        if (fresh)
+          this.emit('env-geofence', {
+            vehicleId: id,
+            name: v.name,
+            kind,
+            missionId: v.missionId ?? '',
+            time,
+            lon: d.lon,
+            lat: d.lat,
+          });
+      } else if (change.returned) v.outside = undefined;
+      if (id === this.follow) this.centreOnFollowed();
+      this.announceRangeSoon();
+      this.notify();
+    };
+    const mission = (m: TypedEnvelope<'drone.mission'>) => {
+      const d = m.data;
+      this.missions.set(d.id, { name: d.name, droneId: d.droneId });
+      let area: PatrolArea | undefined;
+      if (d.status === 'done' || d.status === 'aborted') area = undefined;
+      else if (d.area && d.area.length >= 3) area = { kind: 'polygon', ring: d.area };
+      else if (d.route && d.route.length >= 2 && d.corridorM !== undefined)
+        area = { kind: 'corridor', line: d.route, widthM: d.corridorM };
+      this.geofence.setArea(d.droneId, area);
+      this.overlay?.setMission(d.id, d);
+      const v = this.vehicles.get(d.droneId);
+      if (v && (v.missionId === undefined || v.missionId === d.id)) {
+        v.missionId = d.id;
+        v.missionName = d.name;
+        if (!area) v.outside = undefined;
+      }
+      this.notify();
+    };
+    const follow = () => {
+      const feed = this.noFeed ? undefined : handle.feed;
+      if (feed === current) return;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      current = feed;
+      if (!feed) return;
+      for (const m of feed.store.latestAll('drone.mission'))
+        mission(m as TypedEnvelope<'drone.mission'>);
+      for (const key of feed.store.keys('drone.position'))
+        for (const m of feed.store.track('drone.position', key, Infinity))
+          position(m as TypedEnvelope<'drone.position'>, false);
+      unsubscribe = feed.subscribe(['drone.position', 'drone.mission'], (m) => {
+        if (m.type === 'drone.position') position(m as TypedEnvelope<'drone.position'>, true);
+        else mission(m as TypedEnvelope<'drone.mission'>);
+      });
+    };
+    follow();
+    const stop = handle.subscribe(follow);
+    return () => {
+      stop();
+      unsubscribe?.();
+    };
+  }
+
+  private pick(handle: MapHandle, pixel: number[]): void {
+    const layer = this.layer;
+    if (!layer || !layer.getVisible()) return;
+    const sample = this.overlay?.sampleAt(handle.map, pixel);
+    const id = layer.vehicleAt(pixel);
+    if (id) {
+      const v = layer.getVehicle(id)!;
+      if (v.lon === undefined || v.lat === undefined) return;
+      this.emit('env-track-select', {
+        vehicleId: id,
+        name: v.name,
+        kind: v.kind,
+        time: v.time ?? NaN,
+        lon: v.lon,
+        lat: v.lat,
+        alt: v.alt,
+        index: -1,
+        file: this.vehicles.get(id)?.file,
+      });
+      return;
+    }
+    // A sample's ring is a deliberate target on the trail: it wins over the trail's points.
+    const hit = sample ? undefined : layer.pointAt(pixel);
+    if (sample) {
+      const v = layer.getVehicle(sample.vehicleId);
+      this.emit('env-track-select', {
+        vehicleId: sample.vehicleId,
+        name: v?.name,
+        kind: v?.kind ?? 'boat',
+        time: sample.time,
+        lon: sample.lon,
+        lat: sample.lat,
+        index: -1,
+        sample: sample.values,
+      });
+      return;
+    }
+    if (!hit) return;
+    const v = layer.getVehicle(hit.id)!;
+    const detail: EnvTrackSelectDetail = {
+      vehicleId: hit.id,
+      name: v.name,
+      kind: v.kind,
+      time: hit.point.time,
+      lon: hit.point.lon,
+      lat: hit.point.lat,
+      alt: hit.point.alt,
+      index: hit.index,
+      file: this.vehicles.get(hit.id)?.file,
+    };
+    if (hit.point.videoMs !== undefined) detail.videoMs = hit.point.videoMs;
+    this.emit('env-track-select', detail);
+  }
+
+  private centreOnFollowed(): void {
+    const id = this.follow;
+    const layer = this.layer;
+    const map = this.handle?.map;
+    if (!id || !layer || !map) return;
+    const now = performance.now();
+    if (now - this.lastFollow < 250) return;
+    this.lastFollow = now;
+    const v = layer.getVehicle(id);
+    if (!v || v.lon === undefined || v.lat === undefined) return;
+    const overlay = this.overlay;
+    if (overlay) map.getView().setCenter(overlay.toView(v.lon, v.lat));
+  }
+
+  private refreshStale(): void {
+    const layer = this.layer;
+    if (!layer) return;
+    const now = Date.now();
+    let changed = false;
+    for (const v of this.vehicles.values()) {
+      const stale = this.isStale(v, now);
+      if (stale !== (v.stale ?? false)) {
+        v.stale = stale;
+        layer.setStale(v.id, stale);
+        changed = true;
+      }
+    }
+    if (changed) this.notify();
+  }
+
+  private announceRangeSoon(): void {
+    if (this.rangeTimer !== undefined) return;
+    this.rangeTimer = setTimeout(() => {
+      this.rangeTimer = undefined;
+      this.announceRange();
+    }, 1000);
+  }
+
+  /** Tells the time slider the span the tracks cover. */
+  private announceRange(): void {
+    const range = this.layer?.getTimeRange();
+    if (!range) return;
+    const key = range.join('/');
+    if (key === this.lastRange) return;
+    this.lastRange = key;
+    this.rangeEnd = range[1];
+    this.emit('env-time-range', { start: range[0], end: range[1], step: 1000 });
+  }
+
+  private notify(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      for (const l of this.listeners) l();
+    });
+  }
+}
