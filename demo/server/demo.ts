@@ -1,5 +1,6 @@
-// The whole demo on one machine: static pages, the simulated Heze feed over SSE, WebSocket,
-// polling, MQTT (embedded aedes, or an external broker) and SensorThings, and the HJ 212 bridge.
+// The whole demo on one machine: static pages, the simulated Heze feed and the simulated Ji'an
+// patrol fleet over SSE, WebSocket, polling, MQTT (embedded aedes, or an external broker) and
+// SensorThings, and the HJ 212 bridge.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
@@ -7,6 +8,7 @@ import { createDemoServer } from './server.js';
 import { FeedHub } from './feed-hub.js';
 import { SensorThingsService } from './sensorthings.js';
 import { HezeSimulator } from './simulator/heze.js';
+import { JianFleet } from './simulator/jian.js';
 import { hezeSurfaceTiff } from './simulator/heze-dem.js';
 import { startBroker, type RunningBroker } from './broker.js';
 import { createHj212Bridge, type Hj212Device } from './hj212-bridge.js';
@@ -25,7 +27,10 @@ export interface DemoOptions {
   mqttPort?: number;
   /** TCP port of the HJ 212 bridge (0: any free port). */
   hj212Port?: number;
-  /** Milliseconds between simulation steps. Default 3000; 0 stops the clock (tests step by hand). */
+  /**
+   * Milliseconds between simulation steps. Default 3000; 0 stops the clock (tests step by hand).
+   * The patrol fleet moves every second while the clock runs.
+   */
   tickMs?: number;
 }
 
@@ -33,12 +38,14 @@ export interface RunningDemo {
   http: Server;
   hub: FeedHub;
   simulator: HezeSimulator;
+  /** The simulated Ji'an drones and boats, in the same feed. */
+  fleet: JianFleet;
   port: number;
   mqttPort: number | undefined;
   hj212Port: number;
   /** The embedded broker (absent with an external one). */
   broker: RunningBroker | undefined;
-  /** Runs one simulation step now. */
+  /** Runs one simulation step now (Heze, and the fleet moved on to now). */
   step(): void;
   close(): Promise<void>;
 }
@@ -134,10 +141,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
   }
   const simulator = new HezeSimulator();
-  publish(simulator.metadata());
-  const step = () => publish(simulator.tick());
+  const fleet = new JianFleet();
+  publish([...simulator.metadata(), ...fleet.metadata()]);
+  const stepHeze = () => publish(simulator.tick());
+  const moveFleet = () => publish(fleet.tick());
+  const step = () => {
+    stepHeze();
+    moveFleet();
+  };
   step();
-  const timer = options.tickMs === 0 ? undefined : setInterval(step, options.tickMs ?? 3000);
+  const timers =
+    options.tickMs === 0
+      ? []
+      : [setInterval(stepHeze, options.tickMs ?? 3000), setInterval(moveFleet, 1000)];
   const bridge = createHj212Bridge({
     devices: DEMO_DEVICES,
     publish,
@@ -155,13 +171,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     http,
     hub,
     simulator,
+    fleet,
     port: (http.address() as AddressInfo).port,
     mqttPort: broker?.tcpPort,
     broker,
     hj212Port: (bridge.server.address() as AddressInfo).port,
     step,
     close: async () => {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       hub.close();
       bridge.server.close();
       await broker?.close();
