@@ -258,11 +258,11 @@ export default class TrackLayer extends Layer {
   }
 
   /** The time span of every stored point, or undefined when nothing has a time. */
-  getTimeRange(): [number, number] | undefined {
+  getTimeRange(id?: string): [number, number] | undefined {
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of this.store.vehicles) {
-      if (v.count === 0) continue;
+      if (v.count === 0 || (id !== undefined && v.id !== id)) continue;
       const a = this.store.times[v.offset + this.store.ringAt(v, 0)];
       const b = this.store.times[v.offset + v.head];
       if (a < lo) lo = a;

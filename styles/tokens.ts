@@ -59,6 +59,11 @@ export const TOKENS: Readonly<Record<string, TokenSpec>> = Object.freeze({
     public: '#b00020',
     doc: 'Errors, alarms and a lost connection.',
   },
+  '--env-color-ok': {
+    'command-center': '#5fd38d',
+    public: '#1b6e34',
+    doc: 'Healthy states (a vehicle online).',
+  },
   '--env-radius': { 'command-center': '4px', public: '6px', doc: 'Corner radius of panels.' },
   '--env-shadow': {
     'command-center': '0 2px 8px rgba(0, 0, 0, 0.5)',

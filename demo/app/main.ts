@@ -1,7 +1,8 @@
 // The demo pages' script: the kit's elements registered from its ESM sources, bundled by rollup
 // as a portal's own build would do. `?transport=ws|mqtt|poll|sensorthings` switches the feed
 // of a map that has one (SSE by default), using the endpoints the demo server announces.
-import { defineElements } from '../../widgets/index.js';
+import { defineElements, type EnvTrackSelectDetail } from '../../widgets/index.js';
+import { formatBeijing } from '../../src/index.js';
 
 defineElements();
 
@@ -16,4 +17,26 @@ if (map && transport && transport !== 'sse') {
       map.setAttribute('feed-url', config[transport]);
     })
     .catch((e: Error) => console.warn(`demo: ${e.message}`));
+}
+
+// The Ji'an page: what a portal would do with a chosen track point (seek its inspection video).
+const selection = document.getElementById('track-selection');
+if (selection) {
+  document.addEventListener('env-track-select', (e) => {
+    const d = (e as CustomEvent<EnvTrackSelectDetail>).detail;
+    const parts = [d.name ?? d.vehicleId];
+    if (Number.isFinite(d.time)) parts.push(formatBeijing(d.time));
+    if (d.videoMs !== undefined) {
+      const s = d.videoMs / 1000;
+      parts.push(`视频 ${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`);
+    }
+    if (d.alt !== undefined) parts.push(`${d.alt.toFixed(0)} m`);
+    if (d.sample)
+      parts.push(
+        Object.entries(d.sample)
+          .map(([k, v]) => `${k} ${v ?? '–'}`)
+          .join(', '),
+      );
+    selection.textContent = `已选：${parts.join(' · ')}`;
+  });
 }

@@ -15,7 +15,7 @@ export interface FeedHubOptions {
   replay?: number;
   /**
    * Called for every message, to publish it on MQTT: `envmap/<type>`, and for descriptions of
-   * things (`*.meta`) `envmap/<type>/<id>` retained, so that late subscribers get them too.
+   * things (`*.meta`, `drone.mission`) `envmap/<type>/<id>` retained, so that late subscribers get them too.
    */
   mqttPublish?: (topic: string, payload: string, retain: boolean) => void;
 }
@@ -30,7 +30,10 @@ export class FeedHub {
   private readonly sseClients = new Set<{ res: ServerResponse; types?: Set<string> }>();
   private readonly wsClients = new Set<{ socket: WebSocket; types?: Set<string> }>();
   private readonly replay: number;
-  /** The latest `*.meta` entry per entity: what a new client is sent first (like MQTT retained). */
+  /**
+   * The latest `*.meta` (and `drone.mission`) entry per entity: what a new client is sent first
+   * (like MQTT retained), so that a page opened late still knows the scene and the patrol areas.
+   */
   private readonly retained = new Map<string, Entry>();
   private wss: WebSocketServer | undefined;
 
@@ -55,7 +58,7 @@ export class FeedHub {
       for (const client of this.wsClients) {
         if (!client.types || client.types.has(envelope.type)) client.socket.send(entry.text);
       }
-      if (envelope.type.endsWith('.meta')) {
+      if (envelope.type.endsWith('.meta') || envelope.type === 'drone.mission') {
         const id = String((envelope.data as { id?: unknown } | null)?.id ?? '');
         this.retained.set(`${envelope.type}/${id}`, entry);
         this.options.mqttPublish?.(

@@ -120,4 +120,10 @@ export function createDemoServer(options: DemoServerOptions): Server {
 }
 
 /** The demo pages. */
-export const PAGES = ['command-center.html', 'public.html', 'plain.html', 'beijing.html'] as const;
+export const PAGES = [
+  'command-center.html',
+  'public.html',
+  'plain.html',
+  'beijing.html',
+  'jian.html',
+] as const;

@@ -1,7 +1,7 @@
 // End-to-end: each demo page in Debian's Chromium, served by the demo server with its CSP.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY, PAGES } from '../../demo/server/server.js';
@@ -9,6 +9,14 @@ import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const AXE = readFileSync(`${root}/node_modules/axe-core/axe.min.js`, 'utf8');
+
+interface AxeGlobal {
+  run(
+    context: Document,
+    options: object,
+  ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+}
 const shots = `${root}/test-results/e2e`;
 
 describe('demo pages', () => {
@@ -77,9 +85,10 @@ describe('demo pages', () => {
         const colours = new Set<number>();
         let pixels = 0;
         for (const canvas of map.shadowRoot!.querySelectorAll('canvas')) {
-          const data = canvas
-            .getContext('2d')!
-            .getImageData(0, 0, canvas.width, canvas.height).data;
+          // WebGL canvases (the track layer's) give no 2D context: the base map is on 2D ones.
+          const ctx = canvas.getContext('2d');
+          if (!ctx) continue;
+          const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
           pixels += data.length / 4;
           for (let i = 0; i < data.length; i += 4) {
             if (data[i + 3] > 0) {
@@ -95,6 +104,19 @@ describe('demo pages', () => {
         () => (window as unknown as { cspViolations: string[] }).cspViolations,
       );
 
+      // axe (run through the debugger protocol, which the page's CSP does not govern).
+      await page.evaluate(AXE);
+      const axeViolations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: AxeGlobal }).axe;
+        const result = await axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return result.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' > ')).join(' | ')}`,
+        );
+      });
+
+      assert.deepEqual(axeViolations, [], 'WCAG A/AA violations found by axe');
       assert.deepEqual(violations, [], 'securitypolicyviolation events');
       assert.deepEqual(problems, [], 'console errors');
       assert.deepEqual(foreign, [], 'requests that left the machine');
@@ -126,6 +148,113 @@ describe('demo pages', () => {
     assert.equal(result.global, 'function');
     assert.deepEqual(result.tags, [true, true, true, true, true]);
     assert.deepEqual(result.scripts, ['/dist/envmap.iife.js']);
+    await page.close();
+  });
+
+  it('jian.html: the simulated fleet live with its patrol areas, real flight logs replayed on their own slider', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${base}/jian.html`);
+    const live = page.locator('env-track-list[slot="top-left"]');
+    const rows = live.locator('tbody tr');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('env-track-list[slot="top-left"]')
+          ?.shadowRoot?.querySelectorAll('tbody tr[data-id^="JA-"]').length === 5,
+      undefined,
+      { timeout: 20000 },
+    );
+    const text = await rows.allTextContents();
+    assert.equal(text.filter((t) => t.includes('模拟无人机')).length >= 3, true, text.join('\n'));
+    assert.equal(text.filter((t) => t.includes('模拟无人船')).length, 2, text.join('\n'));
+    assert.ok(
+      text.every((t) => t.includes('模拟')),
+      'every live vehicle says it is simulated',
+    );
+    // The patrol areas and the river route are drawn (retained missions reach a late page).
+    const missions = await page.waitForFunction(
+      () => {
+        const el = document.querySelector('#map env-tracks') as unknown as {
+          patrols?: {
+            layer: { getSource(): { getFeatures(): Array<{ get(k: string): string }> } };
+          };
+        };
+        const kinds = el?.patrols?.layer
+          .getSource()
+          .getFeatures()
+          .map((f) => f.get('kind'));
+        return kinds && kinds.filter((k) => k === 'area').length >= 3 ? kinds : null;
+      },
+      undefined,
+      { timeout: 20000 },
+    );
+    const kinds = (await missions.jsonValue()) as string[];
+    assert.ok(kinds.includes('route'), 'the boats’ river route');
+    // The live slider spans what the fleet has sent (replay of the live tracks).
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('env-time-slider[for="map"]') as unknown as { time: number | null })
+          ?.time !== null,
+      undefined,
+      { timeout: 10000 },
+    );
+
+    // Replay: six files listed; choosing another recording moves the slider to its span.
+    const replayList = page.locator('env-track-list[for="replay"]');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('env-track-list[for="replay"]')
+          ?.shadowRoot?.querySelectorAll('tbody tr').length === 6,
+      undefined,
+      { timeout: 20000 },
+    );
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector('env-time-slider[for="replay"]') as unknown as {
+            time: number | null;
+          }
+        )?.time === Date.parse('2011-04-19T17:07:53Z'),
+      undefined,
+      { timeout: 10000 },
+    );
+    await replayList.locator('tr[data-id="mavic_pro.SRT"] button').click();
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector('env-time-slider[for="replay"]') as unknown as {
+            time: number | null;
+          }
+        )?.time === Date.parse('2017-08-05T06:19:39Z'),
+      undefined,
+      { timeout: 10000 },
+    );
+    assert.equal(
+      await page.locator('#records').getAttribute('follow'),
+      'mavic_pro.SRT',
+      'the map follows the chosen recording',
+    );
+    assert.match((await page.locator('#track-selection').textContent())!, /mavic_pro\.SRT/);
+    await page.screenshot({ path: `${shots}/jian-replay.png` });
+    assert.notEqual(
+      await page.evaluate(
+        () =>
+          (
+            document.querySelector('env-time-slider[for="map"]') as unknown as {
+              time: number | null;
+            }
+          ).time,
+      ),
+      null,
+      'the live slider keeps its span while a recording is replayed',
+    );
+    assert.deepEqual(problems, []);
     await page.close();
   });
 

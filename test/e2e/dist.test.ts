@@ -63,6 +63,8 @@ describe('dist', () => {
       'env-station-chart',
       'env-station-grid',
       'env-time-slider',
+      'env-track-list',
+      'env-tracks',
     ]);
   });
 

@@ -20,6 +20,7 @@ describe('design tokens', () => {
         '/widgets/env-legend/EnvLegend.ts',
         '/widgets/env-layer-switcher/EnvLayerSwitcher.ts',
         '/widgets/env-feed-status/EnvFeedStatus.ts',
+        '/widgets/env-track-list/styles.ts',
       ].map(async (path) => (await fetch(path)).text()),
     );
     const all = sources.join('\n');

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 export const trackListStyles = css`
+  .panel {
+    max-width: var(--env-track-list-width, 36em);
+  }
   .scroll {
     max-height: var(--env-track-list-height, 20em);
     overflow: auto;
@@ -62,15 +65,15 @@ export const trackListStyles = css`
     font-size: 0.9em;
   }
   .status.online {
-    color: var(--env-track-online, #1b7f3b);
+    color: var(--env-track-online, var(--env-color-ok));
   }
   .status.stale {
     color: var(--env-color-text-muted);
   }
   .status.outside,
   .status.lowBattery {
-    color: #fff;
-    background: var(--env-track-alert, #c62828);
+    color: var(--env-color-surface);
+    background: var(--env-track-alert, var(--env-color-danger));
   }
   .muted {
     color: var(--env-color-text-muted);

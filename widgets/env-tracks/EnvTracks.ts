@@ -102,6 +102,11 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
   private lastFollow = 0;
   private fileCount = 0;
 
+  /** The mission areas, routes and water samples drawn beside the tracks (while on a map). */
+  get patrols(): PatrolOverlay | undefined {
+    return this.overlay;
+  }
+
   /** Calls `listener` whenever vehicles, their status or the replay time change; returns an unsubscribe. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -211,6 +216,8 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
       if (!Number.isFinite(time)) return;
       // At (or after) the newest time the tracks are live again.
       layer.setTime(time >= this.rangeEnd ? undefined : time);
+      this.lastFollow = 0;
+      this.centreOnFollowed();
       this.notify();
     };
     handle.element.addEventListener('env-time', onTime);
@@ -239,6 +246,7 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
       layer.select(this.follow ?? undefined);
       this.lastFollow = 0;
       this.centreOnFollowed();
+      this.announceRange();
       this.notify();
     }
     const rebuild = ['trailLength', 'history', 'renderer', 'name'];
@@ -251,13 +259,21 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
     if (changed.has('noFeed') && changed.get('noFeed') !== undefined) this.reattach();
   }
 
-  /** Adds the tracks of a file (text or bytes) as vehicles; returns their ids. */
-  addFile(name: string, content: string | ArrayBuffer | Uint8Array): string[] {
+  /**
+   * Adds the tracks of a file (text or bytes) as vehicles; returns their ids. Their kind is
+   * `options.kind`, else a drone for DJI SRT, a boat for NMEA and a patrol vehicle otherwise.
+   */
+  addFile(
+    name: string,
+    content: string | ArrayBuffer | Uint8Array,
+    options: { kind?: Kind } = {},
+  ): string[] {
     const layer = this.layer;
     if (!layer) return [];
+    const base = name.replace(/^.*[\\/]/, '');
     let file;
     try {
-      file = readTrack(content, { timeZone: this.timeZone, name });
+      file = readTrack(content, { timeZone: this.timeZone, name: base });
     } catch (e) {
       // A TrackParseError names the line; anything else is a bug worth seeing whole.
       const reason = e instanceof TrackParseError ? e.message : String(e);
@@ -269,17 +285,24 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
     }
     const ids: string[] = [];
     let points = 0;
-    const base = name.replace(/^.*[\\/]/, '');
     file.tracks.forEach((track, i) => {
       if (track.points.length === 0) return;
       const id = file.tracks.length > 1 ? `${base}#${i + 1}` : base;
-      const kind: Kind = file.format === 'nmea' ? 'boat' : 'drone';
+      // DJI telemetry is a drone's, NMEA logs are boats' here; other logs a patrol vehicle's.
+      const kind: Kind =
+        options.kind ??
+        (file.format === 'dji-srt' ? 'drone' : file.format === 'nmea' ? 'boat' : 'vehicle');
       const label = track.name && track.name !== base ? `${base} · ${track.name}` : base;
       points += layer.setTrack(id, track.points, { kind, name: label });
       this.vehicles.set(id, { id, kind, name: label, origin: 'file', file: base });
       ids.push(id);
     });
     this.fileCount++;
+    if (this.follow && ids.includes(this.follow)) {
+      this.layer?.select(this.follow);
+      this.lastFollow = 0;
+      this.centreOnFollowed();
+    }
     this.emit('env-track-load', {
       file: base,
       format: file.format,
@@ -339,7 +362,7 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
         }
         file
           .arrayBuffer()
-          .then((buffer) => this.addFile(file.name, buffer))
+          .then((buffer) => this.fitTo(this.addFile(file.name, buffer)))
           .catch((err: Error) =>
             this.reportError({ code: 'data', message: `track file ${file.name}: ${err.message}` }),
           );
@@ -493,6 +516,25 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
     this.emit('env-track-select', detail);
   }
 
+  /** Zooms the map to the tracks of these vehicles (a file just dropped, say). */
+  fitTo(ids: readonly string[]): void {
+    const layer = this.layer;
+    const map = this.handle?.map;
+    const overlay = this.overlay;
+    if (!layer || !map || !overlay || ids.length === 0) return;
+    const extent = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of ids)
+      for (const p of layer.getPoints(id)) {
+        const [x, y] = overlay.toView(p.lon, p.lat) as [number, number];
+        extent[0] = Math.min(extent[0]!, x);
+        extent[1] = Math.min(extent[1]!, y);
+        extent[2] = Math.max(extent[2]!, x);
+        extent[3] = Math.max(extent[3]!, y);
+      }
+    if (!(extent[0]! <= extent[2]!)) return;
+    map.getView().fit(extent, { padding: [40, 40, 40, 40], maxZoom: 17, duration: 0 });
+  }
+
   private centreOnFollowed(): void {
     const id = this.follow;
     const layer = this.layer;
@@ -533,7 +575,10 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
 
   /** Tells the time slider the span the tracks cover. */
   private announceRange(): void {
-    const range = this.layer?.getTimeRange();
+    // The slider spans the followed vehicle's track (one recording of several), else them all.
+    const layer = this.layer;
+    const range =
+      (this.follow ? layer?.getTimeRange(this.follow) : undefined) ?? layer?.getTimeRange();
     if (!range) return;
     const key = range.join('/');
     if (key === this.lastRange) return;

@@ -161,6 +161,9 @@ export class HezeSimulator {
           'drone.position',
           {
             droneId: d.id,
+            kind: 'drone',
+            name: `菏泽模拟无人机 ${d.id.slice(-1)}`,
+            simulated: true,
             lon: a[0] + (b[0] - a[0]) * f,
             lat: a[1] + (b[1] - a[1]) * f,
             altM: 120,
