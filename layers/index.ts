@@ -30,3 +30,4 @@ export {
   type ColorBy,
 } from './TrackLayer.js';
 export { trackLegend, rampColor, VEHICLE_PALETTE } from './tracks/index.js';
+export { default as RadarLayer, type RadarLayerOptions, type RadarPick } from './RadarLayer.js';

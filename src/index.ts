@@ -11,3 +11,5 @@ export * from './workers/index.js';
 export * from './stations/index.js';
 export * from './alarms/index.js';
 export * from './tracks/index.js';
+export * from './radar/index.js';
+export * from './zones/index.js';

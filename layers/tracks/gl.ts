@@ -4,6 +4,7 @@
 // time or a new view is a texture row or a uniform, never a rebuild of geometry.
 import { POOL_WIDTH, type TrackStore } from './store.js';
 import { rampColor, type ColorBy } from './colors.js';
+import { compileProgram, createTexture, rampTexture } from '../webgl.js';
 
 /** Texels per vehicle in the vehicle table, and the table's width. */
 const VT = 3;
@@ -196,25 +197,6 @@ void main() {
   outColor = vec4(c, 1.0);
 }`;
 
-function compile(gl: WebGL2RenderingContext, vs: string, fs: string): WebGLProgram {
-  const program = gl.createProgram()!;
-  for (const [type, src] of [
-    [gl.VERTEX_SHADER, vs],
-    [gl.FRAGMENT_SHADER, fs],
-  ] as const) {
-    const shader = gl.createShader(type)!;
-    gl.shaderSource(shader, src);
-    gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS))
-      throw new Error(`TrackLayer shader: ${gl.getShaderInfoLog(shader) ?? 'does not compile'}`);
-    gl.attachShader(program, shader);
-  }
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS))
-    throw new Error(`TrackLayer program: ${gl.getProgramInfoLog(program) ?? 'does not link'}`);
-  return program;
-}
-
 /** What a frame needs besides the store. */
 export interface FrameParams {
   /** Store coordinates (relative to its origin) to canvas pixels: [a, b, c, d, e, f]. */
@@ -259,19 +241,12 @@ export class TrackGlRenderer {
     });
     if (!gl) throw new Error('WebGL 2 is not available');
     this.gl = gl;
-    this.trail = compile(gl, TRAIL_VS, TRAIL_FS);
-    this.icon = compile(gl, ICON_VS, ICON_FS);
+    this.trail = compileProgram(gl, TRAIL_VS, TRAIL_FS, 'TrackLayer');
+    this.icon = compileProgram(gl, ICON_VS, ICON_FS, 'TrackLayer');
     this.poolTex = this.texture();
     this.ownerTex = this.texture();
     this.vehTex = this.texture();
-    this.rampTex = this.texture(gl.LINEAR);
-    const ramp = new Uint8Array(256 * 4);
-    for (let i = 0; i < 256; i++) {
-      const [r, g, b] = rampColor(i / 255);
-      ramp.set([r, g, b, 255], i * 4);
-    }
-    gl.bindTexture(gl.TEXTURE_2D, this.rampTex);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, 256, 1, 0, gl.RGBA, gl.UNSIGNED_BYTE, ramp);
+    this.rampTex = rampTexture(gl, rampColor);
     this.vao = gl.createVertexArray()!;
     this.canvas.addEventListener('webglcontextlost', (e) => {
       e.preventDefault();
@@ -285,14 +260,7 @@ export class TrackGlRenderer {
   }
 
   private texture(filter: number = WebGL2RenderingContext.NEAREST): WebGLTexture {
-    const gl = this.gl;
-    const t = gl.createTexture()!;
-    gl.bindTexture(gl.TEXTURE_2D, t);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, filter);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, filter);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    return t;
+    return createTexture(this.gl, filter);
   }
 
   private loc(program: WebGLProgram, name: string): WebGLUniformLocation | null {

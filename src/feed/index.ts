@@ -11,6 +11,6 @@ export {
 export * from './messages.js';
 export { FeedStore, type StoreLimits } from './store.js';
 export { SseParser, type SseEvent } from './sse-parser.js';
-export { SchemaError, type Validator, type Infer } from './schema.js';
+export { SchemaError, isoTimeMs, type Validator, type Infer } from './schema.js';
 export { observedPropertyKey } from './transports/sensorthings.js';
 export type * from './types.js';

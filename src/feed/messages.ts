@@ -1,4 +1,5 @@
 import {
+  SchemaError,
   array,
   bool,
   id,
@@ -25,6 +26,108 @@ import {
 const values = record(nullable(num()));
 const flags = optional(record(str(8)));
 
+const int =
+  (min: number, max: number): Validator<number> =>
+  (v, path = '') => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      throw new SchemaError(path, `an integer in [${min}, ${max}]`);
+    return v;
+  };
+
+/** Limits of one radar scan: rays, cells (rays x gates) and metres to the far edge. */
+export const RADAR_SCAN_LIMITS = Object.freeze({
+  rays: 100_000,
+  cells: 1 << 24,
+  rangeM: 1_000_000,
+});
+
+const radarScanFields = object({
+  radarId: id(),
+  /** Where the radar stands. */
+  lon,
+  lat,
+  /** When the scan was taken; the envelope's time when absent. */
+  time: optional(isoTime),
+  /** Degrees clockwise from north, one per ray; or azimuthStart + azimuthStep + rays. */
+  azimuths: optional(array(num(-360, 720), RADAR_SCAN_LIMITS.rays)),
+  azimuthStart: optional(num(-360, 720)),
+  azimuthStep: optional(num(-360, 360)),
+  rays: optional(int(1, RADAR_SCAN_LIMITS.rays)),
+  /** Distance of the first gate's near edge, metres; gate length, metres; gates per ray. */
+  rangeStartM: num(0, RADAR_SCAN_LIMITS.rangeM),
+  gateM: num(0, RADAR_SCAN_LIMITS.rangeM),
+  gates: int(1, RADAR_SCAN_LIMITS.cells),
+  quantity: optional(str(64)),
+  unit: optional(str(32)),
+  /**
+   * The values, ray after ray: little-endian `float32`, or `uint16` meaning raw x scale + offset
+   * (defaults 1 and 0). `noData`: the value (float32) or raw value (uint16) that means none.
+   */
+  encoding: oneOf('float32', 'uint16'),
+  scale: optional(num()),
+  offset: optional(num()),
+  noData: optional(num()),
+  /** The binary as base64 text, or where to fetch it: exactly one of the two. */
+  data: optional(str(Math.ceil((RADAR_SCAN_LIMITS.cells * 4) / 3) + 4)),
+  url: optional(str(2048)),
+});
+
+type RadarScanFields = ReturnType<typeof radarScanFields>;
+
+/** Base64 lengths (padded, unpadded) of `bytes` bytes. */
+const base64Lengths = (bytes: number): [number, number] => [
+  Math.ceil(bytes / 3) * 4,
+  Math.floor(bytes / 3) * 4 + (bytes % 3 === 0 ? 0 : (bytes % 3) + 1),
+];
+
+/** The fields of a radar scan, and how they must agree with each other. */
+const radarScan: Validator<RadarScanFields> = (v, path = '') => {
+  const d = radarScanFields(v, path);
+  const fail = (field: string, expected: string): never => {
+    throw new SchemaError(field, expected).within(path);
+  };
+  let rays: number;
+  if (d.azimuths !== undefined) {
+    if (d.azimuthStart !== undefined || d.azimuthStep !== undefined)
+      fail('azimuthStart', 'no azimuthStart or azimuthStep when azimuths are given');
+    if (d.azimuths.length === 0) fail('azimuths', 'at least one azimuth');
+    if (d.rays !== undefined && d.rays !== d.azimuths.length)
+      fail('rays', `azimuths.length (${d.azimuths.length})`);
+    rays = d.azimuths.length;
+  } else {
+    if (d.azimuthStart === undefined) fail('azimuthStart', 'a number (or azimuths)');
+    if (d.azimuthStep === undefined) fail('azimuthStep', 'a number (or azimuths)');
+    if (d.rays === undefined) fail('rays', 'an integer (or azimuths)');
+    rays = d.rays!;
+  }
+  if (d.gateM <= 0) fail('gateM', 'a length above 0 metres');
+  if (rays * d.gates > RADAR_SCAN_LIMITS.cells)
+    fail('gates', `at most ${RADAR_SCAN_LIMITS.cells} cells (rays x gates) in all`);
+  if (d.rangeStartM + d.gates * d.gateM > RADAR_SCAN_LIMITS.rangeM)
+    fail('gates', `rangeStartM + gates x gateM at most ${RADAR_SCAN_LIMITS.rangeM} m`);
+  if (d.encoding === 'uint16') {
+    if (
+      d.noData !== undefined &&
+      !(Number.isInteger(d.noData) && d.noData >= 0 && d.noData <= 65535)
+    )
+      fail('noData', 'a raw uint16 value (an integer in [0, 65535])');
+    if (d.scale === 0) fail('scale', 'a number other than 0');
+  } else {
+    if (d.scale !== undefined) fail('scale', 'nothing with encoding float32');
+    if (d.offset !== undefined) fail('offset', 'nothing with encoding float32');
+  }
+  if ((d.data === undefined) === (d.url === undefined)) fail('data', 'exactly one of data and url');
+  if (d.data !== undefined) {
+    const [padded, unpadded] = base64Lengths(rays * d.gates * (d.encoding === 'uint16' ? 2 : 4));
+    if (d.data.length !== padded && d.data.length !== unpadded)
+      fail(
+        'data',
+        `${padded} base64 characters (${rays} x ${d.gates} ${d.encoding} values), got ${d.data.length}`,
+      );
+  }
+  return d;
+};
+
 export const MESSAGE_SCHEMAS = {
   'station.meta': object({
     id: id(),
@@ -43,16 +146,7 @@ export const MESSAGE_SCHEMAS = {
     values,
     flags,
   }),
-  'radar.scan': object({
-    radarId: id(),
-    center: lonLat,
-    rangeM: num(0, 100_000),
-    start: isoTime,
-    end: isoTime,
-    pollutant: optional(str(32)),
-    /** A raster of the scan (GeoTIFF URL), if any. */
-    imageUrl: optional(str(2048)),
-  }),
+  'radar.scan': radarScan,
   'radar.hotspot': object({
     id: id(),
     radarId: optional(id()),
@@ -152,7 +246,8 @@ export type MessageType = keyof typeof MESSAGE_SCHEMAS;
 export type MessageData<K extends MessageType> = Infer<(typeof MESSAGE_SCHEMAS)[K]>;
 export type StationMeta = MessageData<'station.meta'>;
 export type StationReading = MessageData<'station.reading'>;
-export type RadarScan = MessageData<'radar.scan'>;
+/** A `radar.scan` message's data (the decoded scan is `RadarScan` of the radar domain). */
+export type RadarScanMessage = MessageData<'radar.scan'>;
 export type RadarHotspot = MessageData<'radar.hotspot'>;
 export type CameraMeta = MessageData<'camera.meta'>;
 export type CameraAlarm = MessageData<'camera.alarm'>;

@@ -27,17 +27,6 @@ export function occasionalEvents(
   if (k % 10 === 0) {
     const start = new Date(now.getTime() - 3600_000);
     out.push([
-      'radar.scan',
-      {
-        radarId: 'LIDAR-01',
-        center: [115.48, 35.23],
-        rangeM: 6000,
-        start: start.toISOString(),
-        end: now.toISOString(),
-        pollutant: 'pm10',
-      },
-    ]);
-    out.push([
       'radar.hotspot',
       {
         id: `HS-${k}`,
