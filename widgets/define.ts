@@ -11,6 +11,8 @@ import { EnvCameraViewsheds } from './env-camera-viewsheds/EnvCameraViewsheds.js
 import { EnvAlarmList } from './env-alarm-list/EnvAlarmList.js';
 import { EnvTracks } from './env-tracks/EnvTracks.js';
 import { EnvTrackList } from './env-track-list/EnvTrackList.js';
+import { EnvRadar } from './env-radar/EnvRadar.js';
+import { EnvHotspotList } from './env-hotspot-list/EnvHotspotList.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -27,6 +29,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-alarm-list': EnvAlarmList,
   'env-tracks': EnvTracks,
   'env-track-list': EnvTrackList,
+  'env-radar': EnvRadar,
+  'env-hotspot-list': EnvHotspotList,
 });
 
 /**
@@ -46,6 +50,8 @@ declare global {
     'env-alarm-list': EnvAlarmList;
     'env-tracks': EnvTracks;
     'env-track-list': EnvTrackList;
+    'env-radar': EnvRadar;
+    'env-hotspot-list': EnvHotspotList;
     'env-geojson-layer': EnvGeoJsonLayer;
     'env-layer-switcher': EnvLayerSwitcher;
     'env-legend': EnvLegend;

@@ -13,6 +13,8 @@ export { EnvAlarmList } from './env-alarm-list/EnvAlarmList.js';
 export { EnvTracks } from './env-tracks/EnvTracks.js';
 export type { TrackedVehicle, TrackRow, TrackStatus } from './env-tracks/EnvTracks.js';
 export { EnvTrackList } from './env-track-list/EnvTrackList.js';
+export { EnvRadar } from './env-radar/EnvRadar.js';
+export { EnvHotspotList } from './env-hotspot-list/EnvHotspotList.js';
 export { EnvElement } from './base/EnvElement.js';
 export { EnvLayerElement } from './base/EnvLayerElement.js';
 export { EnvWidgetElement } from './base/EnvWidgetElement.js';

@@ -19,3 +19,11 @@ export {
 export type { RoadFeature, RoadPosition } from './roads.js';
 export { geodesicDestination } from './geodesic.js';
 export { radarGateLonLat } from './gates.js';
+export {
+  HotspotBoard,
+  canMoveHotspot,
+  HOTSPOT_STATES,
+  type HotspotState,
+  type HotspotRecord,
+  type HotspotListener,
+} from './board.js';

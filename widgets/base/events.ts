@@ -139,8 +139,78 @@ export interface EnvTrackLoadDetail {
   warnings: string[];
 }
 
+/** `env-radar-select`: a radar value or a hotspot on the map was clicked. */
+export interface EnvRadarSelectDetail {
+  radarId: string;
+  /** Time of the scan (or the hotspot's end), ms. */
+  time: number;
+  lon: number;
+  lat: number;
+  value?: number;
+  azimuth?: number;
+  rangeM?: number;
+  hotspotId?: string;
+}
+
+/** `env-dispatch`: a hotspot is to be pushed to its zone's team, or moved on (cancelable). */
+export interface EnvDispatchDetail {
+  action: 'push' | 'inspect' | 'close';
+  hotspotId: string;
+  radarId: string;
+  lon: number;
+  lat: number;
+  start: number;
+  end: number;
+  /** The zone that owns the spot, when a `<env-zones>` knows it. */
+  zone?: { id: string; name: string; level: string };
+  leader?: string;
+  /** The message for the zone's team. */
+  text: string;
+}
+
+/** A zone as the zone events name it. */
+export interface EnvZoneRef {
+  id: string;
+  name: string;
+  /** Its level (`city`, `county`, `township`, `grid`, ...). */
+  level: string;
+}
+
+/** `env-zone-select`: a zone was chosen on the map or in a zone ranking. */
+export interface EnvZoneSelectDetail extends EnvZoneRef {
+  /** The zone and the zones above it, top level first, the zone last. */
+  path: EnvZoneRef[];
+  /** The zone's value, or null without one. */
+  value: number | null;
+  /** Whether the choice drilled into the zone (it has children); else it was selected. */
+  drilled: boolean;
+  /** The zone feature's properties as given (a grid's leader, say). */
+  properties: object;
+}
+
+/** `env-zone-drill`: the user moved to another level (map click, breadcrumb, up button, ranking). */
+export interface EnvZoneDrillDetail {
+  /** The zone whose children are shown; null at the top level. */
+  id: string | null;
+  /** The level of the zones shown, null when none is. */
+  level: string | null;
+  /** The drill zone and the zones above it, top level first; empty at the top level. */
+  path: EnvZoneRef[];
+}
+
+/** `env-zones-load`: zones were read (from `src` or `data`). */
+export interface EnvZonesLoadDetail {
+  zones: number;
+  /** Level names from the top down. */
+  levels: string[];
+  /** What was left out or changed while reading, one line each naming the feature. */
+  warnings: string[];
+}
+
 export interface EnvEventMap {
   'env-track-select': EnvTrackSelectDetail;
+  'env-radar-select': EnvRadarSelectDetail;
+  'env-dispatch': EnvDispatchDetail;
   'env-geofence': EnvGeofenceDetail;
   'env-track-load': EnvTrackLoadDetail;
   'env-alarm': EnvAlarmDetail;
@@ -153,11 +223,16 @@ export interface EnvEventMap {
   'env-view-change': EnvViewChangeDetail;
   'env-basemap-change': EnvBasemapChangeDetail;
   'env-render-complete': EnvRenderCompleteDetail;
+  'env-zone-select': EnvZoneSelectDetail;
+  'env-zone-drill': EnvZoneDrillDetail;
+  'env-zones-load': EnvZonesLoadDetail;
 }
 
 declare global {
   interface HTMLElementEventMap {
     'env-track-select': CustomEvent<EnvTrackSelectDetail>;
+    'env-radar-select': CustomEvent<EnvRadarSelectDetail>;
+    'env-dispatch': CustomEvent<EnvDispatchDetail>;
     'env-geofence': CustomEvent<EnvGeofenceDetail>;
     'env-track-load': CustomEvent<EnvTrackLoadDetail>;
     'env-error': CustomEvent<EnvErrorDetail>;
@@ -170,5 +245,8 @@ declare global {
     'env-view-change': CustomEvent<EnvViewChangeDetail>;
     'env-basemap-change': CustomEvent<EnvBasemapChangeDetail>;
     'env-render-complete': CustomEvent<EnvRenderCompleteDetail>;
+    'env-zone-select': CustomEvent<EnvZoneSelectDetail>;
+    'env-zone-drill': CustomEvent<EnvZoneDrillDetail>;
+    'env-zones-load': CustomEvent<EnvZonesLoadDetail>;
   }
 }

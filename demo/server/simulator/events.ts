@@ -1,5 +1,4 @@
-// The simulator's occasional events: camera fire alarms, radar scans with a hotspot, clue
-// updates and incidents, each on its own period of steps (all invented; the envelopes say so).
+// The simulator's occasional events: camera fire alarms, clue updates and incidents, each on its own period of steps (all invented; the envelopes say so).
 import { CAMERAS } from './heze-places.js';
 
 /** [message type, data] pairs for step k. */
@@ -21,23 +20,6 @@ export function occasionalEvents(
         kind: random() < 0.7 ? 'fire' : 'smoke',
         bearing: Math.round(((cam.heading - 30 + random() * 60 + 360) % 360) * 10) / 10,
         confidence: Math.round((0.6 + random() * 0.39) * 100) / 100,
-      },
-    ]);
-  }
-  if (k % 10 === 0) {
-    const start = new Date(now.getTime() - 3600_000);
-    out.push([
-      'radar.hotspot',
-      {
-        id: `HS-${k}`,
-        radarId: 'LIDAR-01',
-        lon: 115.47 + random() * 0.03,
-        lat: 35.22 + random() * 0.02,
-        pollutant: 'pm10',
-        intensity: Math.round(150 + random() * 200),
-        start: start.toISOString(),
-        end: now.toISOString(),
-        description: '东方红西街与贵阳路交叉口以南（模拟）',
       },
     ]);
   }

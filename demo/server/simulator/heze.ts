@@ -9,6 +9,7 @@ import { inRing, seededRandom } from './random.js';
 import { envelopeMaker } from './envelope.js';
 import { CAMERAS, DRONES, ENTERPRISES, NATIONAL_BASE, SECTIONS, TOWNS } from './heze-places.js';
 import { occasionalEvents } from './events.js';
+import { LidarSimulator } from './lidar.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -49,6 +50,7 @@ export class HezeSimulator {
   private readonly ring = hezeRing();
   private readonly envelope = envelopeMaker('sim');
   private step = 0;
+  private readonly lidar = new LidarSimulator();
 
   constructor(options: SimulatorOptions = {}) {
     this.random = seededRandom(options.seed ?? 371700);
@@ -232,6 +234,35 @@ export class HezeSimulator {
     }
     for (const [type, data] of occasionalEvents(k, now, this.random, () => this.pointInCity()))
       out.push(this.envelope(type, data, now));
+    if (k % 10 === 0) {
+      // The lidar sweeps; hotspots still in its latest scan go out (the platform's detection).
+      const { scan, hotspots } = this.lidar.sweep(now);
+      out.push(this.envelope('radar.scan', scan, now));
+      for (const h of hotspots) {
+        if (h.end !== now.getTime()) continue;
+        out.push(
+          this.envelope(
+            'radar.hotspot',
+            {
+              id: h.id,
+              radarId: h.radarId,
+              lon: Math.round(h.lon * 1e6) / 1e6,
+              lat: Math.round(h.lat * 1e6) / 1e6,
+              polygon: h.polygon.map(([lon, lat]) => [
+                Math.round(lon * 1e6) / 1e6,
+                Math.round(lat * 1e6) / 1e6,
+              ]),
+              pollutant: 'extinction',
+              intensity: Math.round(h.peak * 1000) / 1000,
+              start: new Date(h.start).toISOString(),
+              end: new Date(h.end).toISOString(),
+              description: `雷达扫描发现污染热点（模拟），${h.scans} 次扫描，面积约 ${Math.round(h.areaM2 / 1000) * 1000} m²`,
+            },
+            now,
+          ),
+        );
+      }
+    }
     return out;
   }
 }
