@@ -31,3 +31,12 @@ export {
 } from './TrackLayer.js';
 export { trackLegend, rampColor, VEHICLE_PALETTE } from './tracks/index.js';
 export { default as RadarLayer, type RadarLayerOptions, type RadarPick } from './RadarLayer.js';
+export {
+  default as ZoneLayer,
+  ZONE_PROPERTY,
+  type ZoneLayerOptions,
+  type ZoneValues,
+} from './ZoneLayer.js';
+export { rankZones, type ZoneRankRow } from './zones/ranking.js';
+export { ZONE_COLORS } from './zones/palette.js';
+export type { ZoneAppearance } from './zones/styles.js';

@@ -13,6 +13,8 @@ import { EnvTracks } from './env-tracks/EnvTracks.js';
 import { EnvTrackList } from './env-track-list/EnvTrackList.js';
 import { EnvRadar } from './env-radar/EnvRadar.js';
 import { EnvHotspotList } from './env-hotspot-list/EnvHotspotList.js';
+import { EnvZones } from './env-zones/EnvZones.js';
+import { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -31,6 +33,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-track-list': EnvTrackList,
   'env-radar': EnvRadar,
   'env-hotspot-list': EnvHotspotList,
+  'env-zones': EnvZones,
+  'env-zone-ranking': EnvZoneRanking,
 });
 
 /**
@@ -60,5 +64,7 @@ declare global {
     'env-time-slider': EnvTimeSlider;
     'env-ranking-table': EnvRankingTable;
     'env-station-chart': EnvStationChart;
+    'env-zones': EnvZones;
+    'env-zone-ranking': EnvZoneRanking;
   }
 }

@@ -28,3 +28,5 @@ export {
 export { styleProps } from './base/style-props.js';
 export type * from './base/events.js';
 export { ELEMENTS, defineElements } from './define.js';
+export { EnvZones } from './env-zones/EnvZones.js';
+export { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';

@@ -40,3 +40,22 @@ if (selection) {
     selection.textContent = `已选：${parts.join(' · ')}`;
   });
 }
+
+// The radar page: each zone filled by the number of open hotspots in it (what a portal gives
+// `<env-zones>`), counted up the zone's path so that every level shows its total.
+const radar = document.querySelector('env-radar');
+const zones = document.querySelector('env-zones');
+if (radar && zones) {
+  const count = () => {
+    const index = zones.index;
+    if (!index) return;
+    const totals: Record<string, number> = {};
+    for (const h of radar.hotspots()) {
+      if (h.state === 'closed') continue;
+      for (const z of index.path(h.lon, h.lat)) totals[z.id] = (totals[z.id] ?? 0) + 1;
+    }
+    zones.values = totals;
+  };
+  radar.subscribe(count);
+  zones.addEventListener('env-zones-load', count);
+}

@@ -126,4 +126,5 @@ export const PAGES = [
   'plain.html',
   'beijing.html',
   'jian.html',
+  'radar.html',
 ] as const;

@@ -27,3 +27,4 @@ export {
   type HotspotRecord,
   type HotspotListener,
 } from './board.js';
+export { carryHotspotIds, type CarryOptions } from './identity.js';

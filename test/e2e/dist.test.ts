@@ -67,6 +67,8 @@ describe('dist', () => {
       'env-time-slider',
       'env-track-list',
       'env-tracks',
+      'env-zone-ranking',
+      'env-zones',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
 import { RadarLayer } from '../../layers/index.js';
 import {
+  carryHotspotIds,
   decodeRadarScan,
   detectHotspots,
   HotspotBoard,
@@ -294,9 +295,12 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
       set('minScans', this.minScans, (v) => v >= 1);
       set('mergeM', this.mergeM, (v) => v >= 0);
       set('threshold', this.threshold, () => true);
-      for (const scans of byRadar.values()) {
+      for (const [radarId, scans] of byRadar) {
         try {
-          this.board.add(detectHotspots(scans, options));
+          const found = detectHotspots(scans, options);
+          // Found again in a later window: the same hotspot (its id and state carry over).
+          const known = this.board.list().filter((h) => h.radarId === radarId);
+          this.board.add(carryHotspotIds(known, found, { mergeM: options.mergeM }));
         } catch (e) {
           this.reportError({ code: 'data', message: `hotspot detection: ${(e as Error).message}` });
         }

@@ -4,6 +4,7 @@
 // found in the last hour's scans with the kit's own detectHotspots, as a platform would, and
 // published as `radar.hotspot`. Deterministic for a seed and a sequence of times.
 import {
+  carryHotspotIds,
   detectHotspots,
   encodeRadarScan,
   type Hotspot,
@@ -34,7 +35,7 @@ interface Plume {
   phase: number;
 }
 
-// Near invented positions of the simulated roads' crossings (see demo/data/heze-roads-simulated.geojson).
+// Near invented positions of the simulated roads' crossings (see demo/data/heze-roads-simulated.json).
 const PLUMES: Plume[] = [
   { e: 180, n: -1350, peak: 1.6, sigma: 160, period: 40, on: 28, phase: 0 },
   { e: -2100, n: 900, peak: 1.2, sigma: 200, period: 30, on: 14, phase: 9 },
@@ -45,6 +46,7 @@ export class LidarSimulator {
   private readonly random: () => number;
   private readonly scans: RadarScan[] = [];
   private count = 0;
+  private known: Hotspot[] = [];
 
   constructor(seed = 371700) {
     this.random = seededRandom(seed);
@@ -92,7 +94,12 @@ export class LidarSimulator {
     while (this.scans.length > 0 && (this.scans[0]!.time as number) < now.getTime() - WINDOW_MS)
       this.scans.shift();
     const message = encodeRadarScan(scan, { encoding: 'uint16', scale: 0.001, offset: 0 });
-    const hotspots = detectHotspots(this.scans, { k: 4, minCells: 6, minScans: 3 });
+    const found = detectHotspots(this.scans, { k: 4, minCells: 6, minScans: 3 });
+    // The same plume in a later window keeps its id.
+    const hotspots = carryHotspotIds(this.known, found);
+    this.known = [...hotspots, ...this.known.filter((k) => !hotspots.some((h) => h.id === k.id))]
+      .filter((k) => k.end >= now.getTime() - WINDOW_MS)
+      .slice(0, 100);
     return { scan: message, hotspots };
   }
 }
