@@ -28,7 +28,7 @@ export interface TrackLayerOptions {
   iconSize?: number;
   /** What the trail colour shows. Default `vehicle`. */
   colorBy?: ColorBy;
-  /** `auto` (default): WebGL 2 where available, else canvas. */
+  /** `auto` (default): WebGL 2 where a GPU draws it, else (no WebGL 2, or a software rasteriser) canvas. */
   renderer?: 'auto' | 'webgl' | 'canvas';
   /**
    * Skip points closer together than a pixel at the current zoom (the picture is the same; the
@@ -392,7 +392,10 @@ export default class TrackLayer extends Layer {
   private makeDrawer(): TrackGlRenderer | TrackCanvasRenderer {
     if (this.requested !== 'canvas') {
       try {
-        return new TrackGlRenderer();
+        const gl = new TrackGlRenderer();
+        // `auto` on a software rasteriser: canvas 2D is the faster of the two (see BENCHMARKS.md).
+        if (this.requested === 'webgl' || !gl.software) return gl;
+        gl.dispose();
       } catch (e) {
         if (this.requested === 'webgl') throw e;
       }
@@ -430,7 +433,8 @@ export default class TrackLayer extends Layer {
     if (this.simplify) {
       const seg = this.typicalSegment();
       const px = seg / this.lastResolution;
-      if (px > 0 && px < 1) stride = Math.min(64, Math.floor(1 / px));
+      // Points closer than 2 px along a trail (a 2 px line) add nothing visible.
+      if (px > 0 && px < 2) stride = Math.min(64, Math.max(1, Math.floor(2 / px)));
     }
     this.staleIdx.clear();
     for (const id of this.stale) {

@@ -254,6 +254,19 @@ export class TrackGlRenderer {
     });
   }
 
+  /**
+   * Whether WebGL is drawn by a software rasteriser (SwiftShader, llvmpipe): thousands of
+   * instanced trails then cost the CPU more than canvas 2D does.
+   */
+  get software(): boolean {
+    const gl = this.gl;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(
+      gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '',
+    ).toLowerCase();
+    return /swiftshader|llvmpipe|softpipe|software/.test(name);
+  }
+
   /** Whether the context was lost (the layer then falls back to canvas). */
   get contextLost(): boolean {
     return this.lost || this.gl.isContextLost();
