@@ -13,3 +13,20 @@ console.log(idwReport());
 console.log('\n## Viewshed: 6000 x 6000 DEM, 40 m camera, 3 km (test/bench/viewshed.ts)\n');
 const { viewshedReport } = await import('./viewshed.js');
 console.log(await viewshedReport());
+console.log('\n## Tracks: readTrack parse throughput (test/bench/track-parse.ts)\n');
+const { trackParseReport } = await import('./track-parse.js');
+console.log(await trackParseReport());
+console.log(
+  '\n## Tracks: 5,000 vehicles x 600 points, 5,000 messages/s in Chromium (test/bench/tracks.ts)\n',
+);
+const { tracksReport } = await import('./tracks.js');
+console.log(await tracksReport());
+console.log('\n## Radar: detectHotspots on 12 scans of 360 x 1,000 (test/bench/radar.ts)\n');
+const { radarReport } = await import('./radar.js');
+console.log(await radarReport());
+console.log('\n## Radar: drawing 360 x 1,000 scans in Chromium (test/bench/radar-render.ts)\n');
+const { radarRenderReport } = await import('./radar-render.js');
+console.log(await radarRenderReport());
+console.log('\n## Zones: 1,000,000 look-ups over 1,045 grid zones (test/bench/zones.ts)\n');
+const { zonesReport } = await import('./zones.js');
+console.log(await zonesReport());
