@@ -46,6 +46,49 @@ export class TrackCanvasRenderer {
     this.ctx = ctx;
   }
 
+  /** Adds a vehicle's trail bands to the shared paths, by colour and (quantised) opacity. */
+  private batchTrail(
+    paths: Map<string, Path2D>,
+    store: TrackStore,
+    v: VehicleRecord,
+    p: FrameParams,
+    stride: number,
+    [a, b, c, d, e, f]: number[],
+  ): void {
+    const pool = store.pool;
+    const color = this.colorOf(v, p, 0, 0, 0, 1);
+    const dim = p.selected >= 0 ? 0.35 : 1;
+    const endLogical = (v.end - (v.head - v.count + 1) + v.cap * 2) % v.cap;
+    const first = endLogical - v.visible + 1;
+    const band = Math.max(1, Math.ceil(v.visible / BANDS));
+    for (let start = first; start <= endLogical; start += band) {
+      const stop = Math.min(endLogical, start + band);
+      const age = (endLogical - start) / store.trailLength;
+      // Eight opacity steps are as many as the eye tells apart on a 2 px line.
+      const alpha = Math.round((0.12 + 0.88 * (1 - age)) * dim * 8) / 8;
+      const key = `${color}|${Math.max(0.125, alpha)}`;
+      let path = paths.get(key);
+      if (!path) paths.set(key, (path = new Path2D()));
+      let open = false;
+      for (let i = start; i <= stop; i += i === stop ? 1 : Math.min(stride, stop - i)) {
+        const s = v.offset + store.ringAt(v, i);
+        const x = pool[s * 4];
+        const y = pool[s * 4 + 1];
+        const px = a! * x + c! * y + e!;
+        const py = b! * x + d! * y + f!;
+        if (!open) {
+          path.moveTo(px, py);
+          open = true;
+        } else path.lineTo(px, py);
+      }
+      if (open && stop === endLogical)
+        path.lineTo(
+          a! * (v.x - store.originX) + c! * (v.y - store.originY) + e!,
+          b! * (v.x - store.originX) + d! * (v.y - store.originY) + f!,
+        );
+    }
+  }
+
   render(store: TrackStore, p: FrameParams): void {
     const ctx = this.ctx;
     if (this.canvas.width !== p.width || this.canvas.height !== p.height) {
@@ -59,9 +102,17 @@ export class TrackCanvasRenderer {
     ctx.lineJoin = 'round';
     const range = p.colorBy === 'altitude' ? store.altRange : [0, store.speedMax];
     const span = Math.max(range[1] - range[0], 1e-6);
+    // Coloured by vehicle, each colour is constant along a trail: the bands of every vehicle
+    // that share a colour and an opacity go into one path, stroked once (a few dozen strokes
+    // a frame instead of one per vehicle and band). The selected vehicle is drawn on its own.
+    const batched = p.colorBy === 'vehicle' ? new Map<string, Path2D>() : undefined;
     for (const v of store.vehicles) {
       if (v.visible === 0) continue;
       const selected = v.index === p.selected;
+      if (batched && !selected) {
+        this.batchTrail(batched, store, v, p, stride, [a, b, c, d, e, f]);
+        continue;
+      }
       ctx.lineWidth = (selected ? p.lineWidth + 1.5 : p.lineWidth) * p.pixelRatio;
       const dim = p.selected >= 0 && !selected ? 0.35 : 1;
       // Logical indices of the visible window: from first to last (the window's end).
@@ -106,6 +157,15 @@ export class TrackCanvasRenderer {
           ctx.strokeStyle = lastColor;
           ctx.stroke();
         }
+      }
+    }
+    if (batched) {
+      ctx.lineWidth = p.lineWidth * p.pixelRatio;
+      for (const [key, path] of batched) {
+        const [color, alpha] = key.split('|');
+        ctx.globalAlpha = Number(alpha);
+        ctx.strokeStyle = color!;
+        ctx.stroke(path);
       }
     }
     ctx.globalAlpha = 1;
