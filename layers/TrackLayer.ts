@@ -28,7 +28,7 @@ export interface TrackLayerOptions {
   iconSize?: number;
   /** What the trail colour shows. Default `vehicle`. */
   colorBy?: ColorBy;
-  /** `auto` (default): WebGL 2 where a GPU draws it, else (no WebGL 2, or a software rasteriser) canvas. */
+  /** `auto` (default): WebGL 2, except without it or on SwiftShader (a software rasteriser): canvas. */
   renderer?: 'auto' | 'webgl' | 'canvas';
   /**
    * Skip points closer together than a pixel at the current zoom (the picture is the same; the
@@ -157,10 +157,9 @@ export default class TrackLayer extends Layer {
    * without a finite lon/lat within range is refused (returns false); a repeated fix is ignored.
    */
   push(id: string, point: LayerTrackPoint, info?: VehicleInfo): boolean {
-    const before = this.store.size;
     const ok = this.store.push(String(id), point, info);
     if (ok) {
-      if (this.store.size !== before || info) this.updateLegend();
+      this.updateLegend();
       this.changed();
     }
     return ok;
@@ -347,19 +346,17 @@ export default class TrackLayer extends Layer {
     };
   }
 
+  /** Sets the legend again when what it shows changed (cheap to call: it compares a key). */
   private updateLegend(): void {
-    const vehicles = this.store.vehicles.map((v) => ({ name: v.info.name ?? v.id, rgb: v.rgb }));
     const range: [number, number] =
       this.colorBy === 'altitude' ? this.store.altRange : [0, this.store.speedMax];
     const key =
       this.colorBy === 'vehicle'
-        ? `v|${vehicles.length}|${vehicles
-            .slice(0, 9)
-            .map((v) => v.name + v.rgb)
-            .join()}`
+        ? `v|${this.store.infoRevision}`
         : `${this.colorBy}|${range[0].toFixed(1)}|${range[1].toFixed(1)}`;
     if (key === this.legendKey) return;
     this.legendKey = key;
+    const vehicles = this.store.vehicles.map((v) => ({ name: v.info.name ?? v.id, rgb: v.rgb }));
     setLegend(this, trackLegend(this.colorBy, range, vehicles, this.language));
   }
 
@@ -393,8 +390,9 @@ export default class TrackLayer extends Layer {
     if (this.requested !== 'canvas') {
       try {
         const gl = new TrackGlRenderer();
-        // `auto` on a software rasteriser: canvas 2D is the faster of the two (see BENCHMARKS.md).
-        if (this.requested === 'webgl' || !gl.software) return gl;
+        // `auto` on SwiftShader: canvas 2D is the faster of the two there (on llvmpipe WebGL
+        // is; see BENCHMARKS.md).
+        if (this.requested === 'webgl' || !gl.swiftShader) return gl;
         gl.dispose();
       } catch (e) {
         if (this.requested === 'webgl') throw e;

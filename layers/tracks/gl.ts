@@ -255,16 +255,14 @@ export class TrackGlRenderer {
   }
 
   /**
-   * Whether WebGL is drawn by a software rasteriser (SwiftShader, llvmpipe): thousands of
-   * instanced trails then cost the CPU more than canvas 2D does.
+   * Whether WebGL is drawn by SwiftShader, a software rasteriser on which thousands of instanced
+   * trails cost more than canvas 2D does (on Mesa's llvmpipe they cost less).
    */
-  get software(): boolean {
+  get swiftShader(): boolean {
     const gl = this.gl;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const name = String(
-      gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '',
-    ).toLowerCase();
-    return /swiftshader|llvmpipe|softpipe|software/.test(name);
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    return /swiftshader/i.test(name);
   }
 
   /** Whether the context was lost (the layer then falls back to canvas). */

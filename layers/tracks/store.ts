@@ -131,6 +131,8 @@ export class TrackStore {
   vehiclesDirty = true;
   /** Incremented on any change of what is drawn. */
   revision = 0;
+  /** Bumped when vehicles come or go or their name, kind or colour change (the legend's cue). */
+  infoRevision = 0;
   /** Replay time, or undefined for live (the newest points). */
   time: number | undefined;
   altRange: [number, number] = [Infinity, -Infinity];
@@ -162,10 +164,10 @@ export class TrackStore {
       const lt = this.times[v.offset + last];
       if (lt === p.time && this.sameAs(v.offset + last, p)) return true; // a redelivered fix
     }
-    if (v.count === v.cap) {
-      if (!v.ring) this.grow(v, v.cap * 2);
-      else if (v.cap < this.history) this.grow(v, Math.min(this.history, v.cap * 2));
-    }
+    // A vehicle read from a file that then moves live keeps its file's points but becomes a
+    // ring: it grows to `history` at most, then drops its oldest points.
+    v.ring = true;
+    if (v.count === v.cap && v.cap < this.history) this.grow(v, Math.min(this.history, v.cap * 2));
     let pos: number;
     if (v.count < v.cap) {
       pos = (v.head + 1) % v.cap;
@@ -225,6 +227,7 @@ export class TrackStore {
     }
     this.vehiclesDirty = true;
     this.revision++;
+    this.infoRevision++;
     return true;
   }
 
@@ -284,13 +287,18 @@ export class TrackStore {
   }
 
   private setInfo(v: VehicleRecord, info: VehicleInfo): void {
+    const rgb = info.color !== undefined ? (parseHexColor(info.color) ?? v.rgb) : v.rgb;
+    const same =
+      (!info.kind || info.kind === v.info.kind) &&
+      (info.name === undefined || info.name === v.info.name) &&
+      rgb === v.rgb;
+    if (same) return; // the same info with every message: nothing to redo
     if (info.kind) v.info.kind = info.kind;
     if (info.name !== undefined) v.info.name = info.name;
-    if (info.color !== undefined) {
-      v.info.color = info.color;
-      v.rgb = parseHexColor(info.color) ?? v.rgb;
-    }
+    if (info.color !== undefined) v.info.color = info.color;
+    v.rgb = rgb;
     this.vehiclesDirty = true;
+    this.infoRevision++;
   }
 
   private addVehicle(
@@ -324,6 +332,7 @@ export class TrackStore {
     this.vehicles.push(v);
     this.byId.set(id, v);
     this.allocate(v, cap);
+    this.infoRevision++;
     return v;
   }
 
@@ -516,10 +525,27 @@ export class TrackStore {
   private release(v: VehicleRecord): void {
     this.slotVehicle.fill(-1, v.offset, v.offset + v.cap);
     this.markRange(v.offset, v.cap);
-    if (v.offset + v.cap === this.used) this.used = v.offset;
-    else this.freeBlocks.push({ offset: v.offset, cap: v.cap });
+    this.freeBlocks.push({ offset: v.offset, cap: v.cap });
+    this.coalesce();
     v.cap = 0;
     v.count = 0;
+  }
+
+  /** Merges neighbouring free blocks and gives a free tail back to the unused end. */
+  private coalesce(): void {
+    const blocks = this.freeBlocks.sort((a, b) => a.offset - b.offset);
+    const merged: Array<{ offset: number; cap: number }> = [];
+    for (const b of blocks) {
+      const last = merged[merged.length - 1];
+      if (last && last.offset + last.cap === b.offset) last.cap += b.cap;
+      else merged.push({ ...b });
+    }
+    const tail = merged[merged.length - 1];
+    if (tail && tail.offset + tail.cap === this.used) {
+      this.used = tail.offset;
+      merged.pop();
+    }
+    this.freeBlocks = merged;
   }
 
   private markRange(offset: number, n: number): void {

@@ -186,6 +186,38 @@ describe('TrackLayer live data', () => {
     layer.dispose();
   });
 
+  it('a vehicle read from a file that then moves live keeps at most `history` points', () => {
+    const layer = new TrackLayer({ renderer: 'canvas', trailLength: 10, history: 100 });
+    const pts = eastward(600);
+    layer.setTrack('F', pts.slice(0, 80));
+    for (const p of pts.slice(80)) layer.push('F', p);
+    const stored = layer.getPoints('F');
+    expect(stored.length).to.equal(100);
+    expect(stored[0].time).to.equal(pts[500].time);
+    expect(stored[99].time).to.equal(pts[599].time);
+    // A file longer than `history` keeps its points until live ones push them out.
+    layer.setTrack('G', pts.slice(0, 300));
+    layer.push('G', { ...pts[300]! });
+    expect(layer.getPoints('G').length).to.equal(300);
+    expect(layer.getPoints('G')[0].time).to.equal(pts[1].time);
+    layer.dispose();
+  });
+
+  it('sets the legend again only when vehicles or their names change', () => {
+    const layer = new TrackLayer({ renderer: 'canvas' });
+    let sets = 0;
+    layer.on('propertychange', (e) => {
+      if (e.key === 'legend') sets++;
+    });
+    const pts = eastward(50);
+    for (const p of pts) layer.push('D', p, { kind: 'drone', name: 'One' });
+    expect(sets).to.equal(1);
+    layer.push('D', { ...pts[49]!, time: pts[49]!.time + 1000 }, { kind: 'drone', name: 'Uno' });
+    expect(sets).to.equal(2);
+    expect(getLegend(layer).map((e) => e.label)).to.include('Uno');
+    layer.dispose();
+  });
+
   it('survives many vehicles coming and going (blocks reused, indices kept right)', () => {
     const layer = new TrackLayer({ renderer: 'canvas', trailLength: 20 });
     for (let v = 0; v < 300; v++) layer.setTrack(`v${v}`, eastward(30 + (v % 7), T0 + v));
