@@ -9,7 +9,7 @@ import { chromiumPath, chromiumArgs } from './test/chromium.js';
 
 const require = createRequire(import.meta.url);
 
-/** Serves `x.css?inline` and `.geojson` imports as modules, as the rollup build does. */
+/** Serves `x.css?inline` and `.geojson` imports (not fetches) as modules, as the rollup build does. */
 const assets = {
   name: 'envmap-assets',
   resolveImport({ source }) {
@@ -21,7 +21,9 @@ const assets = {
     if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) {
       return { body: cssModule(context.body) };
     }
-    if (context.path.endsWith('.geojson')) return { body: geojsonModule(context.body) };
+    // Imported `.geojson` becomes a module, as the build makes it; fetched, it stays GeoJSON.
+    if (context.path.endsWith('.geojson') && context.get('sec-fetch-dest') === 'script')
+      return { body: geojsonModule(context.body) };
     return undefined;
   },
 };

@@ -2,13 +2,16 @@ import Layer from 'ol/layer/Layer.js';
 import { getTransform } from 'ol/proj.js';
 import type { FrameState } from 'ol/Map.js';
 import type { Pixel } from 'ol/pixel.js';
-import type { Hotspot, RadarScan } from '../src/index.js';
+import { pointInRing, type Hotspot, type RadarScan } from '../src/index.js';
+import { coverViewport } from './cover.js';
 import { setLegend, TITLE_PROPERTY, type LegendEntry } from './legend.js';
 import { RadarCanvasRenderer } from './radar/canvas.js';
-import { RadarGlRenderer, type ScanFrame } from './radar/gl.js';
+import { RadarGlRenderer } from './radar/gl.js';
+import { drawHotspotOutlines, HOTSPOT_COLOR } from './radar/hotspots.js';
 import {
   localFrame,
   prepareScan,
+  scanFrame,
   sampleAt,
   toLocal,
   type LocalFrame,
@@ -47,10 +50,6 @@ export interface RadarPick {
   gate: number;
 }
 
-const HOTSPOT_COLOR = '#ff2d55';
-const BEIJING_MS = 8 * 3600_000;
-const hhmm = (ms: number) => new Date(ms + BEIJING_MS).toISOString().slice(11, 16);
-
 /**
  * Scanning-radar sweeps (particulate extinction around a lidar, say) as polar rasters on the
  * map in a colour scale with its legend, and pollution hotspots as outlines labelled with their
@@ -77,7 +76,6 @@ export default class RadarLayer extends Layer {
   private container: HTMLDivElement | undefined;
   private overlay: HTMLCanvasElement | undefined;
   private lastPixelToCoordinate: number[] | undefined;
-  private lastCoordinateToPixel: number[] | undefined;
   private legendKey = '';
 
   constructor(options: RadarLayerOptions = {}) {
@@ -239,17 +237,14 @@ export default class RadarLayer extends Layer {
 
   /** The shown hotspot whose outline holds a pixel (the smallest, when they nest). */
   hotspotAt(pixel: Pixel): Hotspot | undefined {
-    const c2p = this.lastCoordinateToPixel;
-    if (!c2p || !this.showHotspots) return undefined;
-    const toView = getTransform('EPSG:4326', this.viewProjection)!;
+    const p2c = this.lastPixelToCoordinate;
+    if (!p2c || !this.showHotspots) return undefined;
+    const x = p2c[0]! * pixel[0]! + p2c[2]! * pixel[1]! + p2c[4]!;
+    const y = p2c[1]! * pixel[0]! + p2c[3]! * pixel[1]! + p2c[5]!;
+    const [lon, lat] = getTransform(this.viewProjection, 'EPSG:4326')!([x, y]) as [number, number];
     let best: Hotspot | undefined;
-    for (const h of this.getShownHotspots()) {
-      const ring = h.polygon.map((ll) => {
-        const [x, y] = toView([ll[0], ll[1]]) as [number, number];
-        return [c2p[0]! * x + c2p[2]! * y + c2p[4]!, c2p[1]! * x + c2p[3]! * y + c2p[5]!];
-      });
-      if (inside(ring, pixel[0]!, pixel[1]!) && (!best || h.areaM2 < best.areaM2)) best = h;
-    }
+    for (const h of this.getShownHotspots())
+      if (pointInRing(lon, lat, h.polygon) && (!best || h.areaM2 < best.areaM2)) best = h;
     return best;
   }
 
@@ -345,21 +340,9 @@ export default class RadarLayer extends Layer {
     }
     if (!this.drawer) this.drawer = this.makeDrawer();
     if (!this.container) {
-      const div = document.createElement('div');
-      div.className = 'ol-layer env-radar-layer';
-      const place = (el: HTMLElement) => {
-        el.style.position = 'absolute';
-        el.style.left = '0';
-        el.style.top = '0';
-        el.style.width = '100%';
-        el.style.height = '100%';
-        el.style.pointerEvents = 'none';
-      };
-      place(div);
-      place(this.drawer.canvas);
-      this.overlay = document.createElement('canvas');
-      place(this.overlay);
-      div.append(this.drawer.canvas, this.overlay);
+      const div = coverViewport(document.createElement('div'), 'ol-layer env-radar-layer');
+      this.overlay = coverViewport(document.createElement('canvas'));
+      div.append(coverViewport(this.drawer.canvas), this.overlay);
       this.container = div;
     }
     const pr = frameState.pixelRatio;
@@ -368,106 +351,18 @@ export default class RadarLayer extends Layer {
     const p2c = frameState.pixelToCoordinateTransform;
     const c2p = frameState.coordinateToPixelTransform;
     this.lastPixelToCoordinate = [...p2c];
-    this.lastCoordinateToPixel = [...c2p];
-    const frames: Array<ScanFrame & { toPixel: number[] }> = [];
-    for (const p of this.shown()) {
-      const f = this.frameOf(p.scan);
-      const [a, b, c, d] = f.toM;
-      const east: [number, number, number] = [
-        a * p2c[0]! + c * p2c[1]!,
-        a * p2c[2]! + c * p2c[3]!,
-        a * (p2c[4]! - f.x0) + c * (p2c[5]! - f.y0),
-      ];
-      const north: [number, number, number] = [
-        b * p2c[0]! + d * p2c[1]!,
-        b * p2c[2]! + d * p2c[3]!,
-        b * (p2c[4]! - f.x0) + d * (p2c[5]! - f.y0),
-      ];
-      const [v0, v1, v2, v3] = f.toView;
-      const toPixel = [
-        c2p[0]! * v0 + c2p[2]! * v1,
-        c2p[1]! * v0 + c2p[3]! * v1,
-        c2p[0]! * v2 + c2p[2]! * v3,
-        c2p[1]! * v2 + c2p[3]! * v3,
-        c2p[0]! * f.x0 + c2p[2]! * f.y0 + c2p[4]!,
-        c2p[1]! * f.x0 + c2p[3]! * f.y0 + c2p[5]!,
-      ];
-      const R = p.maxRangeM;
-      let x0 = Infinity;
-      let y0 = Infinity;
-      let x1 = -Infinity;
-      let y1 = -Infinity;
-      for (const [e, n] of [
-        [-R, -R],
-        [R, -R],
-        [R, R],
-        [-R, R],
-      ] as const) {
-        const px = toPixel[0]! * e + toPixel[2]! * n + toPixel[4]!;
-        const py = toPixel[1]! * e + toPixel[3]! * n + toPixel[5]!;
-        x0 = Math.min(x0, px);
-        y0 = Math.min(y0, py);
-        x1 = Math.max(x1, px);
-        y1 = Math.max(y1, py);
-      }
-      frames.push({ prepared: p, east, north, box: [x0 - 1, y0 - 1, x1 + 1, y1 + 1], toPixel });
-    }
+    const frames = this.shown().map((p) => scanFrame(p, this.frameOf(p.scan), p2c, c2p));
     this.drawer.render(frames, size, this.getRange());
-    this.drawHotspots(size, c2p);
+    drawHotspotOutlines(
+      this.overlay!,
+      this.showHotspots ? this.getShownHotspots() : [],
+      size,
+      c2p,
+      this.viewProjection,
+    );
     const state = frameState.layerStatesArray[frameState.layerIndex];
     this.container.style.opacity = String(state?.opacity ?? 1);
     return this.container;
-  }
-
-  private drawHotspots(
-    size: { width: number; height: number; pixelRatio: number },
-    c2p: number[],
-  ): void {
-    const canvas = this.overlay!;
-    if (canvas.width !== size.width || canvas.height !== size.height) {
-      canvas.width = size.width;
-      canvas.height = size.height;
-    }
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    if (!this.showHotspots) return;
-    const pr = size.pixelRatio;
-    const toView = getTransform('EPSG:4326', this.viewProjection)!;
-    ctx.setTransform(pr, 0, 0, pr, 0, 0);
-    ctx.lineJoin = 'round';
-    ctx.font = '600 12px system-ui, "Noto Sans CJK SC", sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    for (const h of this.getShownHotspots()) {
-      const ring = h.polygon.map((ll) => {
-        const [x, y] = toView([ll[0], ll[1]]) as [number, number];
-        return [c2p[0]! * x + c2p[2]! * y + c2p[4]!, c2p[1]! * x + c2p[3]! * y + c2p[5]!] as const;
-      });
-      if (ring.length < 2) continue;
-      ctx.beginPath();
-      ring.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
-      ctx.closePath();
-      ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
-      ctx.lineWidth = 4;
-      ctx.stroke();
-      ctx.strokeStyle = HOTSPOT_COLOR;
-      ctx.lineWidth = 2;
-      ctx.stroke();
-      let top = Infinity;
-      let cx = 0;
-      for (const [x, y] of ring) {
-        cx += x;
-        top = Math.min(top, y);
-      }
-      cx /= ring.length;
-      const label = `${hhmm(h.start)}–${hhmm(h.end)}`;
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = 'rgba(0, 0, 0, 0.75)';
-      ctx.strokeText(label, cx, top - 3);
-      ctx.fillStyle = '#ffffff';
-      ctx.fillText(label, cx, top - 3);
-    }
   }
 
   override disposeInternal(): void {
@@ -476,19 +371,4 @@ export default class RadarLayer extends Layer {
     this.scans.clear();
     super.disposeInternal();
   }
-}
-
-/** Even-odd point in ring (pixel space). */
-function inside(
-  ring: ReadonlyArray<readonly [number, number] | number[]>,
-  x: number,
-  y: number,
-): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-  }
-  return odd;
 }

@@ -2,6 +2,7 @@ import Layer from 'ol/layer/Layer.js';
 import { getTransform, toLonLat } from 'ol/proj.js';
 import type { FrameState } from 'ol/Map.js';
 import type { Pixel } from 'ol/pixel.js';
+import { coverViewport } from './cover.js';
 import { setLegend, TITLE_PROPERTY } from './legend.js';
 import {
   TrackStore,
@@ -454,15 +455,7 @@ export default class TrackLayer extends Layer {
     this.drawer.render(this.store, params);
     const canvas = this.drawer.canvas;
     const style = canvas.style;
-    if (style.position !== 'absolute') {
-      canvas.className = 'ol-layer env-track-layer';
-      style.position = 'absolute';
-      style.left = '0';
-      style.top = '0';
-      style.width = '100%';
-      style.height = '100%';
-      style.pointerEvents = 'none';
-    }
+    if (style.position !== 'absolute') coverViewport(canvas, 'ol-layer env-track-layer');
     const state = frameState.layerStatesArray[frameState.layerIndex];
     style.opacity = String(state?.opacity ?? 1);
     return canvas;

@@ -53,3 +53,20 @@ export function rampTexture(
   gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, 256, 1, 0, gl.RGBA, gl.UNSIGNED_BYTE, data);
   return t;
 }
+
+/**
+ * A canvas with the WebGL 2 context the layers draw in (premultiplied alpha, no antialiasing, no
+ * kept buffer). Throws when there is no WebGL 2. A lost context is not waited for: the layers
+ * see `gl.isContextLost()` and draw with canvas 2D from then on.
+ */
+export function createGlCanvas(): { canvas: HTMLCanvasElement; gl: WebGL2RenderingContext } {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2', {
+    premultipliedAlpha: true,
+    antialias: false,
+    alpha: true,
+    preserveDrawingBuffer: false,
+  });
+  if (!gl) throw new Error('WebGL 2 is not available');
+  return { canvas, gl };
+}

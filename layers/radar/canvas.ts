@@ -3,8 +3,7 @@
 // pixel to value index, shared by scans of the same geometry), then drawn with the view's
 // affine transform.
 import { rampColor } from '../tracks/ramp.js';
-import { AZ_BINS, NO_VALUE, type PreparedScan } from './geometry.js';
-import type { ScanFrame } from './gl.js';
+import { AZ_BINS, NO_VALUE, type PreparedScan, type ScanFrame } from './geometry.js';
 
 /** Image side in pixels for a scan of `gates` gates. */
 const sideFor = (gates: number) => Math.max(256, Math.min(1024, gates * 2));
@@ -98,7 +97,7 @@ export class RadarCanvasRenderer {
    * with px = a*e + c*n + e0, py = b*e + d*n + f0.
    */
   render(
-    frames: ReadonlyArray<ScanFrame & { toPixel: number[] }>,
+    frames: readonly ScanFrame[],
     size: { width: number; height: number; pixelRatio: number },
     range: [number, number],
   ): void {

@@ -2,14 +2,12 @@
 // tied to the view projection by its Jacobian at the radar (exact enough within tens of
 // kilometres), and a table from azimuth to ray for scans whose rays are not evenly spaced.
 import { getTransform } from 'ol/proj.js';
-import type { RadarScan } from '../../src/index.js';
+import { localPlane, type RadarScan } from '../../src/index.js';
 
 /** Values without data, as stored for the renderers (float32 keeps it; NaN is unreliable on GPUs). */
 export const NO_VALUE = -3e38;
 /** Azimuth bins of the ray table: a tenth of a degree. */
 export const AZ_BINS = 3600;
-
-const M_PER_DEG = 111_319.49;
 
 /** A scan ready to draw: values with NO_VALUE for gaps, and its ray table. */
 export interface PreparedScan {
@@ -114,11 +112,10 @@ export function localFrame(lon: number, lat: number, projection: string): LocalF
   const t = getTransform('EPSG:4326', projection)!;
   const p = (lo: number, la: number) => t([lo, la]) as number[];
   const step = 100;
-  const dLon = step / (M_PER_DEG * Math.cos((lat * Math.PI) / 180));
-  const dLat = step / M_PER_DEG;
+  const plane = localPlane(lon, lat);
   const o = p(lon, lat);
-  const e = p(lon + dLon, lat);
-  const n = p(lon, lat + dLat);
+  const e = p(...plane.toLonLat([step, 0]));
+  const n = p(...plane.toLonLat([0, step]));
   // metres → view: columns are the view offsets of 1 m east and 1 m north.
   const v = [
     (e[0]! - o[0]!) / step,
@@ -155,4 +152,59 @@ export function sampleAt(
   const value = prepared.values[ray * scan.gates + gate]!;
   if (value === NO_VALUE || value < -1e37) return undefined;
   return { value, ray, gate, azimuth: az, rangeM: r };
+}
+
+/** What drawing one scan in a frame needs. */
+export interface ScanFrame {
+  prepared: PreparedScan;
+  /** css px → east metres and → north metres: [x, y, 1] coefficients. */
+  east: [number, number, number];
+  north: [number, number, number];
+  /** east/north metres → css px: [a, b, c, d, e, f] with px = a·e + c·n + e0, py = b·e + d·n + f0. */
+  toPixel: number[];
+  /** The scan circle's box in css px: x0, y0, x1, y1. */
+  box: [number, number, number, number];
+}
+
+/**
+ * The maps between a frame's css pixels and a scan's metres, from the frame's pixel ↔ view
+ * transforms (OpenLayers' `pixelToCoordinateTransform` and `coordinateToPixelTransform`).
+ */
+export function scanFrame(
+  prepared: PreparedScan,
+  f: LocalFrame,
+  p2c: readonly number[],
+  c2p: readonly number[],
+): ScanFrame {
+  const [a, b, c, d] = f.toM;
+  const [p0, p1, p2, p3, p4, p5] = p2c as [number, number, number, number, number, number];
+  const [c0, c1, c2, c3, c4, c5] = c2p as [number, number, number, number, number, number];
+  const [v0, v1, v2, v3] = f.toView;
+  const toPixel = [
+    c0 * v0 + c2 * v1,
+    c1 * v0 + c3 * v1,
+    c0 * v2 + c2 * v3,
+    c1 * v2 + c3 * v3,
+    c0 * f.x0 + c2 * f.y0 + c4,
+    c1 * f.x0 + c3 * f.y0 + c5,
+  ];
+  const R = prepared.maxRangeM;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [e, n] of [
+    [-R, -R],
+    [R, -R],
+    [R, R],
+    [-R, R],
+  ] as const) {
+    xs.push(toPixel[0]! * e + toPixel[2]! * n + toPixel[4]!);
+    ys.push(toPixel[1]! * e + toPixel[3]! * n + toPixel[5]!);
+  }
+  return {
+    prepared,
+    east: [a * p0 + c * p1, a * p2 + c * p3, a * (p4 - f.x0) + c * (p5 - f.y0)],
+    north: [b * p0 + d * p1, b * p2 + d * p3, b * (p4 - f.x0) + d * (p5 - f.y0)],
+    toPixel,
+    box: [Math.min(...xs) - 1, Math.min(...ys) - 1, Math.max(...xs) + 1, Math.max(...ys) + 1],
+  };
 }

@@ -1,9 +1,9 @@
 // WebGL 2 drawing of radar scans: each scan's values live in a float texture (gates across, rays
 // down) and a fragment shader turns every pixel of the scan's circle into a range and an
 // azimuth, so a new scan is one texture upload and a new view is a few uniforms.
-import { compileProgram, createTexture, rampTexture } from '../webgl.js';
+import { compileProgram, createGlCanvas, createTexture, rampTexture } from '../webgl.js';
 import { rampColor } from '../tracks/ramp.js';
-import { AZ_BINS, type PreparedScan } from './geometry.js';
+import { AZ_BINS, type PreparedScan, type ScanFrame } from './geometry.js';
 
 const VS = `#version 300 es
 precision highp float;
@@ -47,16 +47,6 @@ void main() {
   outColor = vec4(texture(uRamp, vec2(f, 0.5)).rgb * a, a);
 }`;
 
-/** What a frame needs to draw one scan. */
-export interface ScanFrame {
-  prepared: PreparedScan;
-  /** css px → east metres and → north metres: [x, y, 1] coefficients. */
-  east: [number, number, number];
-  north: [number, number, number];
-  /** The scan circle's box in css px: x0, y0, x1, y1. */
-  box: [number, number, number, number];
-}
-
 interface Uploaded {
   values: WebGLTexture;
   rays: WebGLTexture;
@@ -72,29 +62,18 @@ export class RadarGlRenderer {
   private readonly uploaded = new WeakMap<PreparedScan, Uploaded>();
   private readonly live = new Set<Uploaded>();
   private readonly locs = new Map<string, WebGLUniformLocation | null>();
-  private lost = false;
 
   constructor() {
-    this.canvas = document.createElement('canvas');
-    const gl = this.canvas.getContext('webgl2', {
-      premultipliedAlpha: true,
-      antialias: false,
-      alpha: true,
-      preserveDrawingBuffer: false,
-    });
-    if (!gl) throw new Error('WebGL 2 is not available');
+    const { canvas, gl } = createGlCanvas();
+    this.canvas = canvas;
     this.gl = gl;
     this.program = compileProgram(gl, VS, FS, 'RadarLayer');
     this.ramp = rampTexture(gl, rampColor);
     this.vao = gl.createVertexArray()!;
-    this.canvas.addEventListener('webglcontextlost', (e) => {
-      e.preventDefault();
-      this.lost = true;
-    });
   }
 
   get contextLost(): boolean {
-    return this.lost || this.gl.isContextLost();
+    return this.gl.isContextLost();
   }
 
   private loc(name: string): WebGLUniformLocation | null {

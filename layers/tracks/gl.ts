@@ -4,7 +4,7 @@
 // time or a new view is a texture row or a uniform, never a rebuild of geometry.
 import { POOL_WIDTH, type TrackStore } from './store.js';
 import { rampColor, type ColorBy } from './colors.js';
-import { compileProgram, createTexture, rampTexture } from '../webgl.js';
+import { compileProgram, createGlCanvas, createTexture, rampTexture } from '../webgl.js';
 
 /** Texels per vehicle in the vehicle table, and the table's width. */
 const VT = 3;
@@ -229,17 +229,10 @@ export class TrackGlRenderer {
   private vehRows = 0;
   private vehData = new Float32Array(0);
   private readonly uniforms = new Map<WebGLProgram, Map<string, WebGLUniformLocation | null>>();
-  private lost = false;
 
   constructor() {
-    this.canvas = document.createElement('canvas');
-    const gl = this.canvas.getContext('webgl2', {
-      premultipliedAlpha: true,
-      antialias: false,
-      alpha: true,
-      preserveDrawingBuffer: false,
-    });
-    if (!gl) throw new Error('WebGL 2 is not available');
+    const { canvas, gl } = createGlCanvas();
+    this.canvas = canvas;
     this.gl = gl;
     this.trail = compileProgram(gl, TRAIL_VS, TRAIL_FS, 'TrackLayer');
     this.icon = compileProgram(gl, ICON_VS, ICON_FS, 'TrackLayer');
@@ -248,10 +241,6 @@ export class TrackGlRenderer {
     this.vehTex = this.texture();
     this.rampTex = rampTexture(gl, rampColor);
     this.vao = gl.createVertexArray()!;
-    this.canvas.addEventListener('webglcontextlost', (e) => {
-      e.preventDefault();
-      this.lost = true;
-    });
   }
 
   /**
@@ -267,7 +256,7 @@ export class TrackGlRenderer {
 
   /** Whether the context was lost (the layer then falls back to canvas). */
   get contextLost(): boolean {
-    return this.lost || this.gl.isContextLost();
+    return this.gl.isContextLost();
   }
 
   private texture(filter: number = WebGL2RenderingContext.NEAREST): WebGLTexture {

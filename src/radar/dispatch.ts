@@ -11,6 +11,7 @@ import {
   type Side,
 } from './roads.js';
 import type { Hotspot } from './types.js';
+import { BEIJING_OFFSET_MS, formatBeijing } from '../util/beijing.js';
 
 /** Roads and crossings farther than this from the hotspot are not used to place it, metres. */
 export const DISPATCH_ROAD_RADIUS_M = 500;
@@ -39,7 +40,7 @@ export interface DispatchOptions {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const BEIJING = 8 * HOUR;
+const BEIJING = BEIJING_OFFSET_MS;
 
 interface Civil {
   day: number;
@@ -52,13 +53,12 @@ interface Civil {
 function beijing(t: number): Civil {
   const local = t + BEIJING;
   const date = new Date(local);
-  const two = (n: number) => String(n).padStart(2, '0');
   return {
     day: Math.floor(local / DAY),
     y: date.getUTCFullYear(),
     m: date.getUTCMonth() + 1,
     d: date.getUTCDate(),
-    hm: `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`,
+    hm: formatBeijing(t, 'time'),
   };
 }
 

@@ -1,8 +1,7 @@
 // A hotspot found again in a later window is the same hotspot: the one before lends it its id
 // and its start, so that its state (pushed, inspected) and its history stay with it.
+import { distanceM } from '../tracks/replay.js';
 import type { Hotspot } from './types.js';
-
-const M_PER_DEG = 111_319.49;
 
 export interface CarryOptions {
   /** Hotspots this close (between their outlines, roughly) are one, metres. Default 150. */
@@ -51,8 +50,3 @@ export function carryHotspotIds(
 }
 
 const radius = (h: Hotspot) => Math.sqrt(Math.max(0, h.areaM2) / Math.PI);
-
-function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const kx = M_PER_DEG * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
-  return Math.hypot((lon2 - lon1) * kx, (lat2 - lat1) * M_PER_DEG);
-}

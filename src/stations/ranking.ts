@@ -5,27 +5,14 @@
 import { compositeIndex, type CompositePollutant, type DailyMeans } from '../standards/gb3095.js';
 import { computeAqi, type AqiStandard } from '../standards/aqi.js';
 import type { StationHistory } from './history.js';
+import { BEIJING_OFFSET_MS } from '../util/beijing.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const BEIJING = 8 * HOUR;
+const BEIJING = BEIJING_OFFSET_MS;
 
 export type RankingPeriod = 'day' | 'month';
 export type RankingMeasure = 'composite' | 'aqi';
-
-/**
- * Beijing time (UTC+8) of an instant as text: `minute` 2017-02-28 23:00, `short` 02-28 23:00,
- * `day` 2017-02-28, `month` 2017-02.
- */
-export function formatBeijing(
-  time: number,
-  form: 'minute' | 'short' | 'day' | 'month' = 'minute',
-): string {
-  const iso = new Date(time + BEIJING).toISOString();
-  if (form === 'day') return iso.slice(0, 10);
-  if (form === 'month') return iso.slice(0, 7);
-  return iso.slice(form === 'short' ? 5 : 0, 16).replace('T', ' ');
-}
 
 /** Start of the Beijing day or month holding `time`, and the start of the next one. */
 export function periodOf(time: number, period: RankingPeriod): [number, number] {

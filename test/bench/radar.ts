@@ -5,23 +5,13 @@
 // source (src/radar is not in the built core yet).
 import { fileURLToPath } from 'node:url';
 import { detectHotspots, type RadarScan } from '../../src/radar/index.js';
+import { seededRandom as seeded } from '../../demo/server/simulator/random.js';
 
 const RAYS = 360;
 const GATES = 1000;
 const GATE_M = 15;
 const START_M = 60;
 const SCANS = 12;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plumes: source (m east, north of the radar), along-wind spread, strength (1/km). */
 const PLUMES = [

@@ -159,12 +159,12 @@ describe('demo pages', () => {
       if (m.type() === 'error') problems.push(m.text());
     });
     await page.goto(`${base}/jian.html`);
-    const live = page.locator('env-track-list[slot="top-left"]');
+    const live = page.locator('env-track-list#live-list');
     const rows = live.locator('tbody tr');
     await page.waitForFunction(
       () =>
         document
-          .querySelector('env-track-list[slot="top-left"]')
+          .querySelector('env-track-list#live-list')
           ?.shadowRoot?.querySelectorAll('tbody tr[data-id^="JA-"]').length === 5,
       undefined,
       { timeout: 20000 },

@@ -12,13 +12,11 @@ import type {
 } from '../../widgets/index.js';
 import type { ZoneIndex } from '../../src/index.js';
 import { cleanup, fixture, listenerCount, nextEvent, until } from './helpers.js';
+import { getLegend } from '../../layers/index.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-/**
- * The demo's zones file, fetched as it is. The test server turns `*.geojson` into JavaScript
- * modules (for `import`), so the last letter is percent-encoded: the file is served, untouched.
- */
-const HEZE = '/demo/data/heze-zones.geojso%6E';
+/** The demo's zones file. */
+const HEZE = '/demo/data/heze-zones.geojson';
 
 const box = (x0: number, y0: number, x1: number, y1: number) => [
   [x0, y0],
@@ -275,6 +273,29 @@ describe('<env-zones>', () => {
       expect(zones.hasAttribute('zone')).to.equal(false);
       await until(() => zones.layer !== undefined, 'the layer');
       expect(shown(zones)).to.deep.equal(['C']);
+    });
+  });
+
+  it('takes fill-opacity to the layer, and reports a value outside 0 to 1', async () => {
+    const map = await fixture<EnvMap>(
+      `<env-map lang="en" center="115.1,35.1" zoom="10" style="width:400px;height:300px">
+        <env-zones fill-opacity="0.3"></env-zones>
+      </env-map>`,
+    );
+    const zones = map.querySelector('env-zones')!;
+    zones.data = SMALL;
+    await until(() => zones.layer !== undefined, 'the layer');
+    const legendFill = () =>
+      getLegend(zones.layer!).find((e) => e.shape === 'fill' && e.color.startsWith('rgba'))?.color;
+    zones.values = { C: 3 };
+    await until(() => legendFill() !== undefined, 'a legend entry');
+    expect(legendFill()).to.match(/, 0\.3\)$/);
+    await quietly(async () => {
+      const error = nextEvent<CustomEvent<EnvErrorDetail>>(zones, 'env-error');
+      zones.setAttribute('fill-opacity', '2');
+      const { detail } = await error;
+      expect(detail).to.deep.include({ code: 'attribute', attribute: 'fill-opacity', value: '2' });
+      await until(() => /, 0\.75\)$/.test(legendFill() ?? ''), 'the default opacity');
     });
   });
 

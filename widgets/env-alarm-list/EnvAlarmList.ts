@@ -12,6 +12,7 @@ import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvAlarmDetail } from '../base/events.js';
 import { alarmDetail } from '../base/alarm-detail.js';
+import { onListKey } from '../base/list-keys.js';
 import { alarmListStyles } from './styles.js';
 
 type Step = 'acknowledge' | 'dispatch' | 'close';
@@ -132,22 +133,7 @@ export class EnvAlarmList extends EnvWidgetElement {
   }
 
   private onKey(event: KeyboardEvent, alarm: AlarmRecord): void {
-    const item = event.currentTarget as HTMLElement;
-    if (event.target !== item) return; // keys on the buttons inside are theirs
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.emit('env-alarm', alarmDetail(alarm, 'select', this.name(alarm)));
-    }
-    const sibling =
-      event.key === 'ArrowDown'
-        ? item.nextElementSibling
-        : event.key === 'ArrowUp'
-          ? item.previousElementSibling
-          : null;
-    if (sibling instanceof HTMLElement) {
-      event.preventDefault();
-      sibling.focus();
-    }
+    onListKey(event, () => this.emit('env-alarm', alarmDetail(alarm, 'select', this.name(alarm))));
   }
 
   override render() {

@@ -74,12 +74,4 @@ export const alarmListStyles = css`
   a {
     color: var(--env-color-accent);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;

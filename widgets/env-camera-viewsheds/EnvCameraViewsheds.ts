@@ -11,6 +11,7 @@ import {
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
 import type { MapHandle } from '../base/context.js';
 import { alarmDetail } from '../base/alarm-detail.js';
+import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 
 /**
  * Surveillance cameras (fire watch towers) with their field of view and what they can see over
@@ -122,36 +123,24 @@ export class EnvCameraViewsheds extends EnvLayerElement<CameraViewshedLayer> {
   }
 
   private followFeed(handle: MapHandle, layer: CameraViewshedLayer): () => void {
-    let current: MapHandle['feed'];
-    let unsubscribe: (() => void) | undefined;
     const meta = (m: TypedEnvelope<'camera.meta'>) => layer.setCamera(m.data as CameraMeta);
     const alarm = (m: TypedEnvelope<'camera.alarm'>, fresh: boolean) => {
       const record = layer.addAlarm(m.data as CameraAlarm, m.time);
       if (fresh)
         this.emit('env-alarm', alarmDetail(record, 'raised', this.cameraName(record.cameraId)));
     };
-    const follow = () => {
-      const feed = this.noFeed ? undefined : handle.feed;
-      if (feed === current) return;
-      unsubscribe?.();
-      unsubscribe = undefined;
-      current = feed;
-      if (!feed) return;
-      for (const m of feed.store.latestAll('camera.meta')) meta(m as TypedEnvelope<'camera.meta'>);
-      for (const key of feed.store.keys('camera.alarm'))
-        for (const m of feed.store.track('camera.alarm', key, Infinity))
+    return followMapFeed(handle, ['camera.meta', 'camera.alarm'], () => !this.noFeed, {
+      replay(feed) {
+        for (const m of storedMessages(feed, 'camera.meta', 'latest'))
+          meta(m as TypedEnvelope<'camera.meta'>);
+        for (const m of storedMessages(feed, 'camera.alarm'))
           alarm(m as TypedEnvelope<'camera.alarm'>, false);
-      unsubscribe = feed.subscribe(['camera.meta', 'camera.alarm'], (m) => {
+      },
+      message(m) {
         if (m.type === 'camera.meta') meta(m as TypedEnvelope<'camera.meta'>);
         else alarm(m as TypedEnvelope<'camera.alarm'>, true);
-      });
-    };
-    follow();
-    const stop = handle.subscribe(follow);
-    return () => {
-      stop();
-      unsubscribe?.();
-    };
+      },
+    });
   }
 
   private loadDem(): void {

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   canMoveHotspot,
   dispatchText,
+  formatBeijing,
   type HotspotRecord,
   type HotspotState,
   type RoadFeature,
@@ -10,8 +11,10 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { fetchText } from '../base/fetch-text.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvDispatchDetail } from '../base/events.js';
+import { onListKey } from '../base/list-keys.js';
 import { alarmListStyles } from '../env-alarm-list/styles.js';
 import type { EnvRadar } from '../env-radar/EnvRadar.js';
 
@@ -60,6 +63,10 @@ export class EnvHotspotList extends EnvWidgetElement {
   @state() private revision = 0;
   @state() private announcement = '';
   private roadFeatures: RoadFeature[] = [];
+  private readonly messages = new Map<
+    string,
+    { text: string; zone?: Zone; leader?: string; roads: RoadFeature[]; index: unknown }
+  >();
   private watched: EnvRadar | null = null;
   private unwatch: Array<() => void> = [];
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -100,15 +107,19 @@ export class EnvHotspotList extends EnvWidgetElement {
 
   /** The message for the zone's team about a hotspot, with the zone and leader found for it. */
   message(h: HotspotRecord): { text: string; zone?: Zone; leader?: string } {
-    const zone = this.zoneIndex()?.locate(h.lon, h.lat);
+    const index = this.zoneIndex();
+    const lang = this.locale.code === 'en' ? 'en' : 'zh-CN';
+    // Worded once per hotspot window, roads, zones and language (it looks for road crossings).
+    const key = `${h.id}|${h.start}|${h.end}|${h.lon}|${h.lat}|${lang}`;
+    const cached = this.messages.get(key);
+    if (cached && cached.roads === this.roadFeatures && cached.index === index) return cached;
+    const zone = index?.locate(h.lon, h.lat);
     const leader = leaderOf(zone);
-    const text = dispatchText(h, {
-      zone,
-      leader,
-      roads: this.roadFeatures,
-      lang: this.locale.code === 'en' ? 'en' : 'zh-CN',
-    });
-    return { text, zone, leader };
+    const text = dispatchText(h, { zone, leader, roads: this.roadFeatures, lang });
+    const message = { text, zone, leader, roads: this.roadFeatures, index };
+    if (this.messages.size > 500) this.messages.clear();
+    this.messages.set(key, message);
+    return message;
   }
 
   private radar(): EnvRadar | null {
@@ -155,20 +166,16 @@ export class EnvHotspotList extends EnvWidgetElement {
     if (!url) return;
     const controller = new AbortController();
     this.controller = controller;
-    fetch(url, { signal: controller.signal })
-      .then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<unknown>;
-      })
-      .then((json) => {
-        const features = (json as { features?: unknown })?.features;
+    fetchText(url, controller.signal)
+      .then((text) => {
+        const features = (JSON.parse(text) as { features?: unknown } | null)?.features;
         if (!Array.isArray(features)) throw new Error('not a GeoJSON FeatureCollection');
         this.roadFeatures = features as RoadFeature[];
         this.revision++;
       })
       .catch((e: Error) => {
         if (!controller.signal.aborted)
-          this.reportError({ code: 'data', message: `roads ${url.href}: ${e.message}` });
+          this.reportError({ code: 'data', message: `roads: ${e.message}` });
       });
   }
 
@@ -203,22 +210,7 @@ export class EnvHotspotList extends EnvWidgetElement {
   }
 
   private onKey(event: KeyboardEvent, h: HotspotRecord): void {
-    const item = event.currentTarget as HTMLElement;
-    if (event.target !== item) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.select(h);
-    }
-    const sibling =
-      event.key === 'ArrowDown'
-        ? item.nextElementSibling
-        : event.key === 'ArrowUp'
-          ? item.previousElementSibling
-          : null;
-    if (sibling instanceof HTMLElement) {
-      event.preventDefault();
-      sibling.focus();
-    }
+    onListKey(event, () => this.select(h));
   }
 
   override render() {
@@ -265,7 +257,10 @@ export class EnvHotspotList extends EnvWidgetElement {
         this.select(h);
       }}
     >
-      <div class="head"><span>${hhmm(h.start)}–${hhmm(h.end)}</span><span>${stateText}</span></div>
+      <div class="head">
+        <span>${formatBeijing(h.start, 'time')}–${formatBeijing(h.end, 'time')}</span
+        ><span>${stateText}</span>
+      </div>
       <div class="text">${text}</div>
       <div class="meta">
         ${t('hotspot.peak', { value: h.peak.toPrecision(3) })} ·
@@ -287,8 +282,6 @@ export class EnvHotspotList extends EnvWidgetElement {
     </li>`;
   }
 }
-
-const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
 
 /** The zone's leader: its `leader` property (grid zones), if a non-empty string. */
 function leaderOf(zone: Zone | undefined): string | undefined {

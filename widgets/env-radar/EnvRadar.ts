@@ -5,15 +5,16 @@ import {
   carryHotspotIds,
   decodeRadarScan,
   detectHotspots,
+  geodesicDestination,
+  localPlane,
   HotspotBoard,
   type Hotspot,
   type HotspotOptions,
   type TypedEnvelope,
 } from '../../src/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import type { MapHandle } from '../base/context.js';
-
-const M_PER_DEG = 111_319.49;
 
 /**
  * Scanning-radar sweeps from the map's feed (`radar.scan`) drawn as polar rasters in a colour
@@ -60,7 +61,6 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
   private readonly listeners = new Set<() => void>();
   private detectTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRange = '';
-  private readonly received = new Map<string, Hotspot>();
 
   /** Calls `listener` when the hotspots of the window change; returns an unsubscribe. */
   subscribe(listener: () => void): () => void {
@@ -152,7 +152,7 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
         const [lon, lat] = spot
           ? [spot.lon, spot.lat]
           : scan && pick
-            ? offset(scan.lon, scan.lat, pick.azimuth, pick.rangeM)
+            ? geodesicDestination(scan.lon, scan.lat, pick.azimuth, pick.rangeM)
             : [NaN, NaN];
         this.emit('env-radar-select', {
           radarId: spot?.radarId ?? pick!.radarId,
@@ -198,8 +198,6 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
   }
 
   private followFeed(handle: MapHandle, layer: RadarLayer): () => void {
-    let current: MapHandle['feed'];
-    let unsubscribe: (() => void) | undefined;
     let generation = 0;
     const scan = (m: TypedEnvelope<'radar.scan'>) => {
       const g = generation;
@@ -231,35 +229,23 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
         scans: 0,
         polygon,
       };
-      this.received.set(h.id, h);
       this.board.add([h]);
       this.refreshLayer();
     };
-    const follow = () => {
-      const feed = this.noFeed ? undefined : handle.feed;
-      if (feed === current) return;
-      unsubscribe?.();
-      unsubscribe = undefined;
-      generation++;
-      current = feed;
-      if (!feed) return;
-      for (const key of feed.store.keys('radar.scan'))
-        for (const m of feed.store.track('radar.scan', key, this.history))
+    return followMapFeed(handle, ['radar.scan', 'radar.hotspot'], () => !this.noFeed, {
+      replay: (feed) => {
+        for (const m of storedMessages(feed, 'radar.scan', this.history))
           scan(m as TypedEnvelope<'radar.scan'>);
-      for (const m of feed.store.latestAll('radar.hotspot'))
-        hotspot(m as TypedEnvelope<'radar.hotspot'>);
-      unsubscribe = feed.subscribe(['radar.scan', 'radar.hotspot'], (m) => {
+        for (const m of storedMessages(feed, 'radar.hotspot', 'latest'))
+          hotspot(m as TypedEnvelope<'radar.hotspot'>);
+      },
+      message(m) {
         if (m.type === 'radar.scan') scan(m as TypedEnvelope<'radar.scan'>);
         else hotspot(m as TypedEnvelope<'radar.hotspot'>);
-      });
-    };
-    follow();
-    const stop = handle.subscribe(follow);
-    return () => {
-      stop();
-      unsubscribe?.();
-      generation++;
-    };
+      },
+      // Scans still being decoded for a feed let go are dropped.
+      left: () => generation++,
+    });
   }
 
   /** Looks for hotspots in the window's scans a little later (scans often come in bursts). */
@@ -334,23 +320,13 @@ export class EnvRadar extends EnvLayerElement<RadarLayer> {
   }
 }
 
-/** lon/lat of a point `rangeM` from a radar along `azimuth` (a local plane; the layer's picks). */
-function offset(lon: number, lat: number, azimuth: number, rangeM: number): [number, number] {
-  const a = (azimuth * Math.PI) / 180;
-  return [
-    lon + (rangeM * Math.sin(a)) / (M_PER_DEG * Math.cos((lat * Math.PI) / 180)),
-    lat + (rangeM * Math.cos(a)) / M_PER_DEG,
-  ];
-}
-
 /** Area of a lon/lat ring in m² (local plane). */
 function ringAreaM2(ring: ReadonlyArray<[number, number]>): number {
   if (ring.length < 3) return 0;
-  const lat0 = (ring[0]![1] * Math.PI) / 180;
-  const kx = M_PER_DEG * Math.cos(lat0);
+  const plane = localPlane(ring[0]![0], ring[0]![1]);
+  const xy = ring.map((p) => plane.toMetres(p));
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    s +=
-      ring[j]![0] * kx * (ring[i]![1] * M_PER_DEG) - ring[i]![0] * kx * (ring[j]![1] * M_PER_DEG);
+  for (let i = 0, j = xy.length - 1; i < xy.length; j = i++)
+    s += xy[j]![0] * xy[i]![1] - xy[i]![0] * xy[j]![1];
   return Math.abs(s / 2);
 }

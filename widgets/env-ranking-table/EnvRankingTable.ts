@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   formatBeijing,
@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { rankingTableStyles } from './styles.js';
 import type { MapHandle } from '../base/context.js';
 import { stationHistoryFor } from '../base/station-source.js';
 
@@ -42,55 +43,7 @@ const POLLUTANT_LABELS: Record<string, string> = {
  * @csspart table - The table.
  */
 export class EnvRankingTable extends EnvWidgetElement {
-  static override styles = [
-    EnvWidgetElement.tokenStyles,
-    panelStyles,
-    css`
-      .scroll {
-        max-height: var(--env-ranking-height, 22em);
-        overflow: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-        width: 100%;
-      }
-      th,
-      td {
-        padding: 2px 6px;
-        text-align: left;
-      }
-      td.num {
-        text-align: right;
-      }
-      th button {
-        font: inherit;
-        font-weight: 600;
-        color: inherit;
-        background: none;
-        border: 0;
-        padding: 0;
-        cursor: pointer;
-      }
-      tbody tr {
-        cursor: pointer;
-      }
-      tbody tr:hover {
-        background: var(--env-color-surface-raised, rgba(127, 127, 127, 0.15));
-      }
-      tr:focus-visible,
-      button:focus-visible {
-        outline: 2px solid var(--env-color-focus);
-        outline-offset: -2px;
-      }
-      .up {
-        color: var(--env-color-accent);
-      }
-      .down {
-        color: var(--env-color-danger);
-      }
-    `,
-  ];
+  static override styles = [EnvWidgetElement.tokenStyles, panelStyles, rankingTableStyles];
 
   /** Id of the `<env-station-grid>` whose readings are ranked. */
   @property() grid: string | null = null;

@@ -1,5 +1,6 @@
 import type { Envelope, StationHistory, TypedEnvelope } from '../../src/index.js';
 import type { MapHandle } from '../base/context.js';
+import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 
 /** Puts a `station.meta` or `station.reading` message into a history. */
 function ingest(history: StationHistory, message: Envelope): void {
@@ -31,28 +32,15 @@ export function followFeed(
   enabled: () => boolean,
   changed: () => void,
 ): () => void {
-  let current: MapHandle['feed'];
-  let unsubscribe: (() => void) | undefined;
-  const follow = () => {
-    const feed = enabled() ? handle.feed : undefined;
-    if (feed === current) return;
-    unsubscribe?.();
-    unsubscribe = undefined;
-    current = feed;
-    if (!feed) return;
-    for (const m of feed.store.latestAll('station.meta')) ingest(history, m);
-    for (const key of feed.store.keys('station.reading'))
-      for (const m of feed.store.track('station.reading', key, Infinity)) ingest(history, m);
-    changed();
-    unsubscribe = feed.subscribe(['station.meta', 'station.reading'], (m) => {
+  return followMapFeed(handle, ['station.meta', 'station.reading'], enabled, {
+    replay(feed) {
+      for (const m of storedMessages(feed, 'station.meta', 'latest')) ingest(history, m);
+      for (const m of storedMessages(feed, 'station.reading')) ingest(history, m);
+      changed();
+    },
+    message(m) {
       ingest(history, m);
       changed();
-    });
-  };
-  follow();
-  const stopHandle = handle.subscribe(follow);
-  return () => {
-    stopHandle();
-    unsubscribe?.();
-  };
+    },
+  });
 }

@@ -6,6 +6,7 @@ import { styleProps } from '../base/style-props.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvGeofenceDetail } from '../base/events.js';
 import type { EnvTracks, TrackRow } from '../env-tracks/EnvTracks.js';
+import { vehicleDetail } from '../env-tracks/pick.js';
 import { trackListStyles } from './styles.js';
 
 /**
@@ -111,18 +112,8 @@ export class EnvTrackList extends EnvWidgetElement {
     const following = owner.follow === row.id;
     for (const t of this.watched) if (t !== owner && t.follow) t.follow = null;
     owner.follow = following ? null : row.id;
-    if (!following && row.lon !== undefined && row.lat !== undefined)
-      this.emit('env-track-select', {
-        vehicleId: row.id,
-        name: row.name,
-        kind: row.kind,
-        time: row.time ?? NaN,
-        lon: row.lon,
-        lat: row.lat,
-        alt: row.alt,
-        index: -1,
-        file: row.file,
-      });
+    const detail = following ? undefined : vehicleDetail(row, row.file);
+    if (detail) this.emit('env-track-select', detail);
     this.revision++;
   }
 

@@ -78,12 +78,4 @@ export const trackListStyles = css`
   .muted {
     color: var(--env-color-text-muted);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;

@@ -1,45 +1,17 @@
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
-import { TrackLayer, type ColorBy, type TrackVehicle } from '../../layers/index.js';
-import {
-  GeofenceWatcher,
-  readTrack,
-  TrackParseError,
-  type PatrolArea,
-  type TypedEnvelope,
-} from '../../src/index.js';
+import { TrackLayer, type ColorBy } from '../../layers/index.js';
+import { readTrack, TrackParseError, type TypedEnvelope } from '../../src/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import { fetchBytes } from '../base/fetch-text.js';
+import { acceptFileDrops } from '../base/file-drop.js';
+import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import type { MapHandle } from '../base/context.js';
-import type { EnvTrackSelectDetail } from '../base/events.js';
 import { PatrolOverlay } from './patrol-overlay.js';
+import { Fleet, type Kind, type TrackRow, type TrackedVehicle } from './fleet.js';
+import { pickTrack } from './pick.js';
 
-type Kind = 'drone' | 'boat' | 'vehicle';
-
-/** What `<env-tracks>` knows about a vehicle besides its track (for `<env-track-list>`). */
-export interface TrackedVehicle {
-  id: string;
-  kind: Kind;
-  name?: string;
-  /** `feed` (live) or `file` (read from a track file). */
-  origin: 'feed' | 'file';
-  /** The file's name, for vehicles from files. */
-  file?: string;
-  batteryPct?: number;
-  missionId?: string;
-  missionName?: string;
-  /** Wall-clock ms of the last message about it (live vehicles). */
-  receivedAt?: number;
-  simulated?: boolean;
-  /** The excursion out of its mission area it is on now. */
-  outside?: { since: number; lon: number; lat: number };
-  /** No position for `stale-after` seconds (live vehicles). */
-  stale?: boolean;
-}
-
-export type TrackStatus = 'online' | 'stale' | 'lowBattery' | 'outside' | 'file';
-
-/** A vehicle with where it is at the shown time and its status. */
-export type TrackRow = TrackedVehicle & TrackVehicle & { status: TrackStatus };
+export type { TrackedVehicle, TrackRow, TrackStatus } from './fleet.js';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -89,9 +61,9 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
   @property() name = '';
 
   /** Vehicles by id, with what the list shows. */
-  readonly vehicles = new Map<string, TrackedVehicle>();
-  private readonly geofence = new GeofenceWatcher();
-  private readonly missions = new Map<string, { name?: string; droneId: string }>();
+  private readonly fleet = new Fleet();
+  /** Vehicles by id, with what the list shows. */
+  readonly vehicles = this.fleet.vehicles;
   private readonly listeners = new Set<() => void>();
   private overlay: PatrolOverlay | undefined;
   private controller: AbortController | undefined;
@@ -100,7 +72,6 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
   private rangeTimer: ReturnType<typeof setTimeout> | undefined;
   private notifyQueued = false;
   private lastFollow = 0;
-  private fileCount = 0;
 
   /** The mission areas, routes and water samples drawn beside the tracks (while on a map). */
   get patrols(): PatrolOverlay | undefined {
@@ -132,34 +103,17 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
    * then recorded tracks.
    */
   getRows(now = Date.now()): TrackRow[] {
-    const layer = this.layer;
-    if (!layer) return [];
-    const rows: TrackRow[] = [];
-    for (const v of this.vehicles.values()) {
-      const at = layer.getVehicle(v.id);
-      if (!at) continue;
-      const status: TrackStatus =
-        v.origin === 'file'
-          ? 'file'
-          : v.outside
-            ? 'outside'
-            : this.isLowBattery(v)
-              ? 'lowBattery'
-              : this.isStale(v, now)
-                ? 'stale'
-                : 'online';
-      rows.push({ ...v, ...at, origin: v.origin, name: v.name ?? at.name, status });
-    }
-    const rank: Record<TrackStatus, number> = {
-      outside: 0,
-      lowBattery: 1,
-      stale: 2,
-      online: 3,
-      file: 4,
-    };
-    return rows.sort(
-      (a, b) =>
-        rank[a.status] - rank[b.status] || (a.name ?? a.id).localeCompare(b.name ?? b.id, 'zh-CN'),
+    if (!this.layer) return [];
+    return this.fleet.rows(this.layer, (v) =>
+      v.origin === 'file'
+        ? 'file'
+        : v.outside
+          ? 'outside'
+          : this.isLowBattery(v)
+            ? 'lowBattery'
+            : this.isStale(v, now)
+              ? 'stale'
+              : 'online',
     );
   }
 
@@ -198,8 +152,7 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
   }
 
   protected override layerAttached(handle: MapHandle, layer: TrackLayer): void {
-    this.vehicles.clear();
-    this.geofence.reset();
+    this.fleet.clear();
     const overlay = new PatrolOverlay(handle.viewProjection);
     this.overlay = overlay;
     handle.map.addLayer(overlay.layer);
@@ -223,7 +176,14 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
     handle.element.addEventListener('env-time', onTime);
     this.onDetach(() => handle.element.removeEventListener('env-time', onTime));
     this.onDetach(this.followFeed(handle, layer));
-    this.onDetach(this.acceptDrops(handle));
+    this.onDetach(
+      acceptFileDrops(handle.element, {
+        enabled: () => !this.noDrop,
+        maxBytes: MAX_FILE_BYTES,
+        file: (name, bytes) => this.fitTo(this.addFile(name, bytes)),
+        error: (message) => this.reportError({ code: 'data', message: `track file ${message}` }),
+      }),
+    );
     const timer = setInterval(() => this.refreshStale(), 1000);
     this.onDetach(() => clearInterval(timer));
     this.onDetach(() => {
@@ -294,10 +254,9 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
         (file.format === 'dji-srt' ? 'drone' : file.format === 'nmea' ? 'boat' : 'vehicle');
       const label = track.name && track.name !== base ? `${base} · ${track.name}` : base;
       points += layer.setTrack(id, track.points, { kind, name: label });
-      this.vehicles.set(id, { id, kind, name: label, origin: 'file', file: base });
+      this.fleet.addFile(id, kind, label, base);
       ids.push(id);
     });
-    this.fileCount++;
     if (this.follow && ids.includes(this.follow)) {
       this.layer?.select(this.follow);
       this.lastFollow = 0;
@@ -324,196 +283,74 @@ export class EnvTracks extends EnvLayerElement<TrackLayer> {
     for (const value of urls) {
       const url = this.urlAttribute('src', value);
       if (!url) continue;
-      fetch(url, { signal: controller.signal })
-        .then((response) => {
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          return response.arrayBuffer();
-        })
+      fetchBytes(url, controller.signal)
         .then((buffer) => {
           if (controller.signal.aborted) return;
           this.addFile(decodeURIComponent(url.pathname), buffer);
         })
         .catch((e: Error) => {
           if (!controller.signal.aborted)
-            this.reportError({ code: 'data', message: `track file ${url.href}: ${e.message}` });
+            this.reportError({ code: 'data', message: `track file: ${e.message}` });
         });
     }
   }
 
-  private acceptDrops(handle: MapHandle): () => void {
-    const el = handle.element;
-    const hasFiles = (e: DragEvent) =>
-      !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
-    const over = (e: DragEvent) => {
-      if (this.noDrop || !hasFiles(e)) return;
-      e.preventDefault();
-      e.dataTransfer!.dropEffect = 'copy';
-    };
-    const drop = (e: DragEvent) => {
-      if (this.noDrop || !hasFiles(e)) return;
-      e.preventDefault();
-      for (const file of [...e.dataTransfer!.files]) {
-        if (file.size > MAX_FILE_BYTES) {
-          this.reportError({
-            code: 'data',
-            message: `track file ${file.name} is ${Math.round(file.size / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB`,
-          });
-          continue;
-        }
-        file
-          .arrayBuffer()
-          .then((buffer) => this.fitTo(this.addFile(file.name, buffer)))
-          .catch((err: Error) =>
-            this.reportError({ code: 'data', message: `track file ${file.name}: ${err.message}` }),
-          );
-      }
-    };
-    el.addEventListener('dragover', over);
-    el.addEventListener('drop', drop);
-    return () => {
-      el.removeEventListener('dragover', over);
-      el.removeEventListener('drop', drop);
-    };
-  }
-
   private followFeed(handle: MapHandle, layer: TrackLayer): () => void {
-    let current: MapHandle['feed'];
-    let unsubscribe: (() => void) | undefined;
     const position = (m: TypedEnvelope<'drone.position'>, fresh: boolean) => {
       const d = m.data;
       const time = Date.parse(m.time);
-      const id = d.droneId;
-      const kind: Kind = d.kind ?? 'drone';
+      const kind = d.kind ?? 'drone';
       layer.push(
-        id,
+        d.droneId,
         { time, lon: d.lon, lat: d.lat, alt: d.altM, heading: d.heading, speedMs: d.speedMs },
         { kind, name: d.name },
       );
-      const v = this.vehicles.get(id) ?? { id, kind, origin: 'feed' as const };
-      v.kind = kind;
-      if (d.name) v.name = d.name;
-      if (d.batteryPct !== undefined) v.batteryPct = d.batteryPct;
-      if (d.missionId) {
-        v.missionId = d.missionId;
-        v.missionName = this.missions.get(d.missionId)?.name;
-      }
-      if (d.simulated) v.simulated = true;
-      v.receivedAt = fresh ? Date.now() : Math.min(Date.now(), time);
-      this.vehicles.set(id, v);
-      if (d.sample) this.overlay?.addSample(id, d.lon, d.lat, time, d.sample);
-      const change = this.geofence.update(id, d.lon, d.lat, time);
-      if (change.left) {
-        v.outside = { since: change.left.start, lon: d.lon, lat: d.lat };
-        if (fresh)
-          this.emit('env-geofence', {
-            vehicleId: id,
-            name: v.name,
-            kind,
-            missionId: v.missionId ?? '',
-            time,
-            lon: d.lon,
-            lat: d.lat,
-          });
-      } else if (change.returned) v.outside = undefined;
-      if (id === this.follow) this.centreOnFollowed();
+      if (d.sample) this.overlay?.addSample(d.droneId, d.lon, d.lat, time, d.sample);
+      const { vehicle: v, left } = this.fleet.position(d, time, fresh);
+      if (left && fresh)
+        this.emit('env-geofence', {
+          vehicleId: v.id,
+          name: v.name,
+          kind,
+          missionId: v.missionId ?? '',
+          time,
+          lon: d.lon,
+          lat: d.lat,
+        });
+      if (v.id === this.follow) this.centreOnFollowed();
       this.announceRangeSoon();
       this.notify();
     };
     const mission = (m: TypedEnvelope<'drone.mission'>) => {
-      const d = m.data;
-      this.missions.set(d.id, { name: d.name, droneId: d.droneId });
-      let area: PatrolArea | undefined;
-      if (d.status === 'done' || d.status === 'aborted') area = undefined;
-      else if (d.area && d.area.length >= 3) area = { kind: 'polygon', ring: d.area };
-      else if (d.route && d.route.length >= 2 && d.corridorM !== undefined)
-        area = { kind: 'corridor', line: d.route, widthM: d.corridorM };
-      this.geofence.setArea(d.droneId, area);
-      this.overlay?.setMission(d.id, d);
-      const v = this.vehicles.get(d.droneId);
-      if (v && (v.missionId === undefined || v.missionId === d.id)) {
-        v.missionId = d.id;
-        v.missionName = d.name;
-        if (!area) v.outside = undefined;
-      }
+      this.fleet.mission(m.data);
+      this.overlay?.setMission(m.data.id, m.data);
       this.notify();
     };
-    const follow = () => {
-      const feed = this.noFeed ? undefined : handle.feed;
-      if (feed === current) return;
-      unsubscribe?.();
-      unsubscribe = undefined;
-      current = feed;
-      if (!feed) return;
-      for (const m of feed.store.latestAll('drone.mission'))
-        mission(m as TypedEnvelope<'drone.mission'>);
-      for (const key of feed.store.keys('drone.position'))
-        for (const m of feed.store.track('drone.position', key, Infinity))
+    return followMapFeed(handle, ['drone.position', 'drone.mission'], () => !this.noFeed, {
+      replay(feed) {
+        for (const m of storedMessages(feed, 'drone.mission', 'latest'))
+          mission(m as TypedEnvelope<'drone.mission'>);
+        for (const m of storedMessages(feed, 'drone.position'))
           position(m as TypedEnvelope<'drone.position'>, false);
-      unsubscribe = feed.subscribe(['drone.position', 'drone.mission'], (m) => {
+      },
+      message(m) {
         if (m.type === 'drone.position') position(m as TypedEnvelope<'drone.position'>, true);
         else mission(m as TypedEnvelope<'drone.mission'>);
-      });
-    };
-    follow();
-    const stop = handle.subscribe(follow);
-    return () => {
-      stop();
-      unsubscribe?.();
-    };
+      },
+    });
   }
 
   private pick(handle: MapHandle, pixel: number[]): void {
     const layer = this.layer;
     if (!layer || !layer.getVisible()) return;
-    const sample = this.overlay?.sampleAt(handle.map, pixel);
-    const id = layer.vehicleAt(pixel);
-    if (id) {
-      const v = layer.getVehicle(id)!;
-      if (v.lon === undefined || v.lat === undefined) return;
-      this.emit('env-track-select', {
-        vehicleId: id,
-        name: v.name,
-        kind: v.kind,
-        time: v.time ?? NaN,
-        lon: v.lon,
-        lat: v.lat,
-        alt: v.alt,
-        index: -1,
-        file: this.vehicles.get(id)?.file,
-      });
-      return;
-    }
-    // A sample's ring is a deliberate target on the trail: it wins over the trail's points.
-    const hit = sample ? undefined : layer.pointAt(pixel);
-    if (sample) {
-      const v = layer.getVehicle(sample.vehicleId);
-      this.emit('env-track-select', {
-        vehicleId: sample.vehicleId,
-        name: v?.name,
-        kind: v?.kind ?? 'boat',
-        time: sample.time,
-        lon: sample.lon,
-        lat: sample.lat,
-        index: -1,
-        sample: sample.values,
-      });
-      return;
-    }
-    if (!hit) return;
-    const v = layer.getVehicle(hit.id)!;
-    const detail: EnvTrackSelectDetail = {
-      vehicleId: hit.id,
-      name: v.name,
-      kind: v.kind,
-      time: hit.point.time,
-      lon: hit.point.lon,
-      lat: hit.point.lat,
-      alt: hit.point.alt,
-      index: hit.index,
-      file: this.vehicles.get(hit.id)?.file,
-    };
-    if (hit.point.videoMs !== undefined) detail.videoMs = hit.point.videoMs;
-    this.emit('env-track-select', detail);
+    const detail = pickTrack(
+      layer,
+      this.overlay,
+      handle.map,
+      pixel,
+      (id) => this.vehicles.get(id)?.file,
+    );
+    if (detail) this.emit('env-track-select', detail);
   }
 
   /** Zooms the map to the tracks of these vehicles (a file just dropped, say). */

@@ -4,8 +4,10 @@ import type { Locale, MessageKey, Zone } from '../../src/index.js';
 import type { ZoneRankRow } from '../../layers/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { onListKey } from '../base/list-keys.js';
 import type { EnvZones } from '../env-zones/EnvZones.js';
 import { zoneRankingStyles } from './styles.js';
+import { rankingTableStyles } from '../env-ranking-table/styles.js';
 
 const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
   city: 'zones.level.city',
@@ -38,7 +40,12 @@ function levelLabel(locale: Locale, level: string): string {
  * @cssprop --env-zone-ranking-height - Height before the table scrolls.
  */
 export class EnvZoneRanking extends EnvWidgetElement {
-  static override styles = [EnvWidgetElement.tokenStyles, panelStyles, zoneRankingStyles];
+  static override styles = [
+    EnvWidgetElement.tokenStyles,
+    panelStyles,
+    rankingTableStyles,
+    zoneRankingStyles,
+  ];
 
   /** Id of the `<env-zones>` whose zones are ranked; default the first in the map. */
   @property() source: string | null = null;
@@ -154,22 +161,7 @@ export class EnvZoneRanking extends EnvWidgetElement {
   }
 
   private onRowKey(event: KeyboardEvent, zone: Zone): void {
-    const row = event.currentTarget as HTMLElement;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.choose(zone);
-      return;
-    }
-    const sibling =
-      event.key === 'ArrowDown'
-        ? row.nextElementSibling
-        : event.key === 'ArrowUp'
-          ? row.previousElementSibling
-          : null;
-    if (sibling instanceof HTMLElement) {
-      event.preventDefault();
-      sibling.focus();
-    }
+    onListKey(event, () => this.choose(zone));
   }
 
   private heading(level: string | undefined): string {

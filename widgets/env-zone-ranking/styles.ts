@@ -1,44 +1,16 @@
 import { css } from 'lit';
 
-/**
- * The look of `<env-ranking-table>` (compact tabular rows, hover and focus marks from the same
- * tokens), plus the breadcrumb above the table.
- */
+/** What the zone ranking adds to the ranking tables' look: the selected row and the breadcrumb. */
 export const zoneRankingStyles = css`
   .scroll {
     max-height: var(--env-zone-ranking-height, var(--env-ranking-height, 22em));
-    overflow: auto;
-  }
-  table {
-    border-collapse: collapse;
-    font-variant-numeric: tabular-nums;
-    width: 100%;
-  }
-  th,
-  td {
-    padding: 2px 6px;
-    text-align: left;
   }
   th {
     font-weight: 600;
   }
-  td.num {
-    text-align: right;
-  }
-  tbody tr {
-    cursor: pointer;
-  }
-  tbody tr:hover {
-    background: var(--env-color-surface-raised, rgba(127, 127, 127, 0.15));
-  }
   tbody tr.selected {
     background: var(--env-color-surface-raised, rgba(127, 127, 127, 0.15));
     box-shadow: inset 3px 0 0 var(--env-color-accent);
-  }
-  tr:focus-visible,
-  button:focus-visible {
-    outline: 2px solid var(--env-color-focus);
-    outline-offset: -2px;
   }
   .more {
     color: var(--env-color-text-muted);

@@ -55,6 +55,8 @@ export class EnvZones extends EnvLayerElement<ZoneLayer> {
   @property({ reflect: true }) zone: string | null = null;
   /** Do not zoom to the zones shown when the user drills. */
   @property({ type: Boolean, attribute: 'no-fit' }) noFit = false;
+  /** Opacity of the zones' fill, 0 to 1 (lower to show layers beneath, a radar scan say). */
+  @property({ type: Number, attribute: 'fill-opacity' }) fillOpacity = 0.75;
   /** Values by zone id (a Map or a plain object); assign a new one to redraw. */
   @property({ attribute: false }) values: ZoneValues | null = null;
   /** Zones as a GeoJSON object or text; takes precedence over `src`. */
@@ -172,8 +174,17 @@ export class EnvZones extends EnvLayerElement<ZoneLayer> {
       values: this.valueMap,
       viewProjection: handle.viewProjection,
       ...this.texts(handle),
-      ...zoneAppearance(handle.activeTheme),
+      ...this.looks(handle),
     });
+  }
+
+  /** The theme's colours and the fill opacity asked for (a bad value is reported, 0.75 used). */
+  private looks(handle: MapHandle) {
+    const a = this.fillOpacity;
+    return {
+      ...zoneAppearance(handle.activeTheme),
+      fillOpacity: Number.isFinite(a) && a >= 0 && a <= 1 ? a : 0.75,
+    };
   }
 
   protected override layerAttached(handle: MapHandle, layer: ZoneLayer): void {
@@ -190,9 +201,7 @@ export class EnvZones extends EnvLayerElement<ZoneLayer> {
     this.onDetach(() => viewport?.removeEventListener('pointerleave', leave));
     // Locale and theme changes reach the layer's title, legend and colours.
     this.onDetach(
-      handle.subscribe(() =>
-        layer.setAppearance({ ...this.texts(handle), ...zoneAppearance(handle.activeTheme) }),
-      ),
+      handle.subscribe(() => layer.setAppearance({ ...this.texts(handle), ...this.looks(handle) })),
     );
   }
 
@@ -219,6 +228,17 @@ export class EnvZones extends EnvLayerElement<ZoneLayer> {
     if (changed.has('zone')) this.applyZone();
     if (changed.has('name') && this.layer && this.handle) {
       this.layer.setAppearance(this.texts(this.handle));
+    }
+    if (changed.has('fillOpacity') && this.layer && this.handle) {
+      const a = this.fillOpacity;
+      if (!(Number.isFinite(a) && a >= 0 && a <= 1))
+        this.reportError({
+          code: 'attribute',
+          attribute: 'fill-opacity',
+          value: String(a),
+          message: 'fill-opacity must be a number from 0 to 1; using 0.75',
+        });
+      this.layer.setAppearance(this.looks(this.handle));
     }
   }
 

@@ -2,6 +2,7 @@
 // reference (proj4's azimuthal equidistant projection on WGS84) for positions on the ground.
 import proj4 from 'proj4';
 import type { RadarScan } from '../../../src/index.js';
+import { seededRandom as seeded } from '../../../demo/server/simulator/random.js';
 
 export const LON = 115.48;
 export const LAT = 35.23;
@@ -9,17 +10,8 @@ export const LAT = 35.23;
 export const T0 = Date.UTC(2026, 10, 25, 2, 30);
 export const MIN = 60_000;
 
-/** A small seeded generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32), so that every run tests the same cases. */
+export { seeded };
 
 export interface Blob {
   /** Rays (indices, may wrap past the last), first and last gate, value. */

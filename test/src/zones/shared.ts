@@ -1,5 +1,6 @@
 // Helpers of the zone tests: features made of rectangles and rings, and a plain reference test.
 import type { ZoneFeature, ZoneGeometry, ZoneRing } from '../../../src/zones/index.js';
+import { seededRandom as seeded } from '../../../demo/server/simulator/random.js';
 
 /** A closed anticlockwise rectangle ring. */
 export function rect(x0: number, y0: number, x1: number, y1: number): number[][] {
@@ -54,14 +55,5 @@ export function edgeDistance(x: number, y: number, rings: readonly ZoneRing[]): 
   return best;
 }
 
-/** A small seeded generator (mulberry32), so that every run tests the same cases. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32), so that every run tests the same cases. */
+export { seeded };
