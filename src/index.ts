@@ -13,3 +13,4 @@ export * from './alarms/index.js';
 export * from './tracks/index.js';
 export * from './radar/index.js';
 export * from './zones/index.js';
+export * from './rivers/index.js';

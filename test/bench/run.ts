@@ -30,3 +30,6 @@ console.log(await radarRenderReport());
 console.log('\n## Zones: 1,000,000 look-ups over 1,045 grid zones (test/bench/zones.ts)\n');
 const { zonesReport } = await import('./zones.js');
 console.log(await zonesReport());
+console.log('\n## Rivers: upstream traces on 1,000,000 reaches (test/bench/rivers.ts)\n');
+const { riversReport } = await import('./rivers.js');
+console.log(riversReport());

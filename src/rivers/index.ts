@@ -1,0 +1,5 @@
+/** River networks: flow topology, upstream and downstream traces, orientation from outlets. */
+export * from './types.js';
+export { RiverNetwork } from './network.js';
+export { featureLengthKm } from './length.js';
+export { orientNetwork, type OrientOptions, type OrientedFeature } from './orient.js';
