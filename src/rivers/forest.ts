@@ -4,6 +4,7 @@
 // then a scan of that run (skipping the rest of a branch once it is beyond the limit), and a
 // distance is a subtraction.
 
+import { TraceOutput } from './output.js';
 import type { Topology } from './topology.js';
 
 export class Forest {
@@ -127,11 +128,7 @@ export class Forest {
     }
     // Bounded: scan the branch, skipping the rest of a branch beyond the limit (everything in it
     // is farther still).
-    let cap = 64;
-    let indices = new Int32Array(cap);
-    let outKm = new Float64Array(cap);
-    let outCost = sameUnit ? outKm : new Float64Array(cap);
-    let count = 0;
+    const out = new TraceOutput(64, sameUnit);
     for (let p = p0; p < end;) {
       const d = km[p]! - baseKm;
       const c = sameUnit ? d : cost[p]! - baseCost;
@@ -139,31 +136,9 @@ export class Forest {
         p += this.size[p]!;
         continue;
       }
-      if (count === cap) {
-        cap *= 2;
-        const i2 = new Int32Array(cap);
-        i2.set(indices);
-        indices = i2;
-        const k2 = new Float64Array(cap);
-        k2.set(outKm);
-        outKm = k2;
-        if (sameUnit) outCost = outKm;
-        else {
-          const c2 = new Float64Array(cap);
-          c2.set(outCost);
-          outCost = c2;
-        }
-      }
-      indices[count] = this.order[p]!;
-      outKm[count] = d;
-      if (!sameUnit) outCost[count] = c;
-      count++;
+      out.add(this.order[p]!, d, c);
       p++;
     }
-    return {
-      indices: indices.subarray(0, count),
-      km: outKm.subarray(0, count),
-      cost: outCost.subarray(0, count),
-    };
+    return out.result();
   }
 }

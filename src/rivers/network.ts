@@ -339,7 +339,7 @@ export class RiverNetwork {
         this.mark = 0;
       }
       const r = treeWalk(input, this.stamp, ++this.mark);
-      indices = r.found;
+      indices = r.indices;
       distanceKm = r.km;
       cost = r.cost;
     } else {

@@ -4,6 +4,7 @@
 // where corrections pile up.
 
 import { MinHeap } from './heap.js';
+import { TraceOutput } from './output.js';
 import type { Topology } from './topology.js';
 
 /** Scratch arrays reused from trace to trace (reset by the reaches a trace touched). */
@@ -151,73 +152,40 @@ export function resetScratch(scratch: TraceScratch, count: number): void {
   }
 }
 
-/** What `treeWalk` found: reaches in the order found (start first) and their km and cost. */
-export interface TreeWalkResult {
-  count: number;
-  found: Int32Array;
-  km: Float64Array;
-  /** The cost of each (the same array as `km` when the cost is distance). */
-  cost: Float64Array;
-}
-
 /**
  * The walk for networks without divergences (no reach flows into two): every reach then has a
  * single flow path to or from the start, so it is met once, and the order of finding is a
- * breadth-first queue. Found reaches, distances and costs are written straight into the output
- * arrays (grown by doubling); `stamp` marks the reaches met, with `mark` unique to this walk.
+ * breadth-first queue kept in the output itself. `stamp` marks the reaches met, with `mark`
+ * unique to this walk.
  */
-export function treeWalk(input: WalkInput, stamp: Int32Array, mark: number): TreeWalkResult {
+export function treeWalk(
+  input: WalkInput,
+  stamp: Int32Array,
+  mark: number,
+): { indices: Int32Array; km: Float64Array; cost: Float64Array } {
   const { topology: t, lengthKm, weight, start, upstream, maxCost, maxKm } = input;
   const sameUnit = weight === lengthKm;
-  let cap = Math.min(Math.max(t.n, 1), 1024);
-  let found = new Int32Array(cap);
-  let km = new Float64Array(cap);
-  let cost = sameUnit ? km : new Float64Array(cap);
+  const out = new TraceOutput(Math.min(t.n, 1024), sameUnit);
   const off = upstream ? t.endOff : t.startOff;
   const list = upstream ? t.endList : t.startList;
   const via = upstream ? t.fromNode : t.toNode;
-  found[0] = start;
-  km[0] = 0;
-  cost[0] = 0;
   stamp[start] = mark;
-  let count = 1;
-  for (let head = 0; head < count; head++) {
-    const x = found[head]!;
+  out.add(start, 0, 0);
+  for (let head = 0; head < out.count; head++) {
+    const x = out.indices[head]!;
     const node = via[x]!;
     if (node < 0) continue;
     const through = upstream || x !== start;
-    const c = cost[head]! + (through ? weight[x]! : 0);
+    const c = out.cost[head]! + (through ? weight[x]! : 0);
     if (c > maxCost) continue;
-    const d = sameUnit ? c : km[head]! + (through ? lengthKm[x]! : 0);
+    const d = sameUnit ? c : out.km[head]! + (through ? lengthKm[x]! : 0);
     if (!sameUnit && d > maxKm) continue;
     for (let e = off[node]!, end = off[node + 1]!; e < end; e++) {
       const y = list[e]!;
       if (stamp[y] === mark) continue;
       stamp[y] = mark;
-      if (count === cap) {
-        cap *= 2;
-        const f = new Int32Array(cap);
-        f.set(found);
-        found = f;
-        const k = new Float64Array(cap);
-        k.set(km);
-        if (!sameUnit) {
-          const cc = new Float64Array(cap);
-          cc.set(cost);
-          cost = cc;
-        } else cost = k;
-        km = k;
-      }
-      found[count] = y;
-      km[count] = d;
-      if (!sameUnit) cost[count] = c;
-      count++;
+      out.add(y, d, c);
     }
   }
-  return {
-    count,
-    found: found.subarray(0, count),
-    km: km.subarray(0, count),
-    cost: sameUnit ? km.subarray(0, count) : cost.subarray(0, count),
-  };
+  return out.result();
 }

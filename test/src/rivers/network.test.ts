@@ -457,7 +457,7 @@ describe('upstream traces on trees (the depth-first layout)', () => {
             1,
           );
           assert.equal(t.ids[0], start);
-          const want = new Map(Array.from(ref.found, (r, i) => [r, ref.km[i]!]));
+          const want = new Map(Array.from(ref.indices, (r, i) => [r, ref.km[i]!]));
           assert.equal(t.ids.length, want.size);
           for (let i = 0; i < t.ids.length; i++)
             assert.ok(Math.abs(t.distanceKm[i]! - want.get(Number(t.ids[i]))!) < 1e-9);
