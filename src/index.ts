@@ -14,3 +14,4 @@ export * from './tracks/index.js';
 export * from './radar/index.js';
 export * from './zones/index.js';
 export * from './rivers/index.js';
+export * from './emergency/index.js';
