@@ -40,3 +40,12 @@ export {
 export { rankZones, type ZoneRankRow } from './zones/ranking.js';
 export { ZONE_COLORS } from './zones/palette.js';
 export type { ZoneAppearance } from './zones/styles.js';
+export {
+  default as RiverLayer,
+  type RiverLayerOptions,
+  type RiverLegendLabels,
+  type RiverMark,
+  type RiverSectionMark,
+  type RiverTraceView,
+} from './RiverLayer.js';
+export { traceColor, type RiverAppearance } from './rivers/styles.js';

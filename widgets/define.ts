@@ -15,6 +15,8 @@ import { EnvRadar } from './env-radar/EnvRadar.js';
 import { EnvHotspotList } from './env-hotspot-list/EnvHotspotList.js';
 import { EnvZones } from './env-zones/EnvZones.js';
 import { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
+import { EnvRiverTrace } from './env-river-trace/EnvRiverTrace.js';
+import { EnvTraceList } from './env-trace-list/EnvTraceList.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -35,6 +37,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-hotspot-list': EnvHotspotList,
   'env-zones': EnvZones,
   'env-zone-ranking': EnvZoneRanking,
+  'env-river-trace': EnvRiverTrace,
+  'env-trace-list': EnvTraceList,
 });
 
 /**
@@ -66,5 +70,7 @@ declare global {
     'env-station-chart': EnvStationChart;
     'env-zones': EnvZones;
     'env-zone-ranking': EnvZoneRanking;
+    'env-river-trace': EnvRiverTrace;
+    'env-trace-list': EnvTraceList;
   }
 }

@@ -30,3 +30,5 @@ export type * from './base/events.js';
 export { ELEMENTS, defineElements } from './define.js';
 export { EnvZones } from './env-zones/EnvZones.js';
 export { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
+export { EnvRiverTrace, type RiverTraceFrom } from './env-river-trace/EnvRiverTrace.js';
+export { EnvTraceList } from './env-trace-list/EnvTraceList.js';

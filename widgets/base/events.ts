@@ -207,6 +207,68 @@ export interface EnvZonesLoadDetail {
   warnings: string[];
 }
 
+/** A monitoring section as `<env-river-trace>` keeps it: its values classed by GB 3838. */
+export interface EnvTraceSection {
+  id: string;
+  name: string;
+  river?: string;
+  lon: number;
+  lat: number;
+  /** Values in mg/L (pH unitless), by item name. */
+  values: Record<string, number | null>;
+  /** When measured, ms. */
+  time?: number;
+  /** The section's class (its worst item), null when nothing could be classed. */
+  waterClass: WaterClassName | null;
+  /** Items worse than the target class, worst first. */
+  exceeding: string[];
+  /** The worst exceeding item, or null. */
+  worst: string | null;
+}
+
+export type WaterClassName = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';
+
+/** `env-river-trace`: a trace finished. */
+export interface EnvRiverTraceDetail {
+  direction: 'upstream' | 'downstream';
+  /** The start: its reach, the section it was asked from (or null), a name and the point. */
+  start: { reach: string | number; section: string | null; name: string; lon: number; lat: number };
+  /** When the exceedance was measured or the spill happened, ms. */
+  time: number;
+  /** Upstream: the item whose sources were sought (null: all sources). */
+  pollutant: string | null;
+  /** Hours of flow the trace covered. */
+  hours: number;
+  /** Reaches traced and the farthest flow distance, km. */
+  reaches: number;
+  maxKm: number;
+  /** Upstream: the sources of the item, nearest in travel time first. */
+  candidates: Array<{
+    id: string;
+    name: string;
+    lon: number;
+    lat: number;
+    pollutants: string[];
+    flowKm: number;
+    hours: number | null;
+    /** When it would have released what was measured, ms. */
+    releaseTime: number | null;
+    /** Distance from the source to the river, m. */
+    offsetM: number;
+  }>;
+  /** Downstream: the sections and intakes reached, soonest first. */
+  arrivals: Array<{
+    id: string;
+    name: string;
+    kind: 'section' | 'intake';
+    lon: number;
+    lat: number;
+    flowKm: number;
+    hours: number | null;
+    arrivalTime: number | null;
+  }>;
+}
+
 export interface EnvEventMap {
   'env-track-select': EnvTrackSelectDetail;
   'env-radar-select': EnvRadarSelectDetail;
@@ -226,6 +288,7 @@ export interface EnvEventMap {
   'env-zone-select': EnvZoneSelectDetail;
   'env-zone-drill': EnvZoneDrillDetail;
   'env-zones-load': EnvZonesLoadDetail;
+  'env-river-trace': EnvRiverTraceDetail;
 }
 
 declare global {
@@ -248,5 +311,6 @@ declare global {
     'env-zone-select': CustomEvent<EnvZoneSelectDetail>;
     'env-zone-drill': CustomEvent<EnvZoneDrillDetail>;
     'env-zones-load': CustomEvent<EnvZonesLoadDetail>;
+    'env-river-trace': CustomEvent<EnvRiverTraceDetail>;
   }
 }

@@ -1,0 +1,542 @@
+import { property } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import { toLonLat } from 'ol/proj.js';
+import { RiverLayer, type RiverMark } from '../../layers/index.js';
+import {
+  assessWater,
+  downstreamArrivals,
+  excerpt,
+  listOf,
+  readPlaces,
+  ReachGeometry,
+  RiverNetwork,
+  upstreamSources,
+  type RiverFeature,
+  type RiverPlace,
+  type TypedEnvelope,
+  type WaterClass,
+} from '../../src/index.js';
+import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import type { MapHandle } from '../base/context.js';
+import type { EnvRiverTraceDetail, EnvTraceSection } from '../base/events.js';
+import { followMapFeed, storedMessages } from '../base/feed-follow.js';
+import { TextLoads } from '../base/json-loads.js';
+
+type Target = Exclude<WaterClass, '劣V'>;
+
+/** Where a trace starts: a reach (by id), a section (by id) or a point near the river. */
+export interface RiverTraceFrom {
+  reach?: string | number;
+  section?: string;
+  lon?: number;
+  lat?: number;
+}
+
+/**
+ * River tracing on a network of reaches (`src`, GeoJSON lines drawn with the flow): monitoring
+ * sections from the feed (`river.section`) in the colour of their GB 3838 class against the
+ * target class; a click on a section or a reach traces upstream within `hours` of flow and
+ * ranks the sources (`sources`: points with the `pollutants` they discharge) within `buffer-m`
+ * of the traced reaches that discharge the exceeding item, nearest in travel time first, with
+ * the estimated release time. `traceDownstream()` (a spill) lists the sections and intakes
+ * (`intakes`) it reaches with arrival times. `<env-trace-list>` shows the result.
+ *
+ * Inputs that cannot be fetched or read are reported with `env-error` (code `data`) and what
+ * was shown is kept; a click away from the river, or a trace from an unknown reach or section,
+ * is reported too.
+ *
+ * @tag env-river-trace
+ * @summary River network, water sections by class, upstream and downstream traces.
+ *
+ * @fires {CustomEvent<EnvRiverTraceDetail>} env-river-trace - A trace finished (or was cleared: detail null fields).
+ * @fires {CustomEvent<EnvErrorDetail>} env-error - An input could not be read, or a trace could not start.
+ */
+export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
+  /** GeoJSON LineString/MultiLineString reaches in lon/lat, drawn downstream (`.gz` allowed). */
+  @property() src: string | null = null;
+  /** Property of each reach's id. */
+  @property({ attribute: 'id-field' }) idField = 'id';
+  /** Properties of the node ids at the upstream and downstream ends (with `to-field`). */
+  @property({ attribute: 'from-field' }) fromField: string | null = null;
+  @property({ attribute: 'to-field' }) toField: string | null = null;
+  /** Property of the id of the reach below (instead of from/to). */
+  @property({ attribute: 'to-id-field' }) toIdField: string | null = 'toId';
+  /** Property of the length in km (else measured along the line). */
+  @property({ attribute: 'length-field' }) lengthField: string | null = null;
+  /** Property of the mean velocity in m/s. */
+  @property({ attribute: 'velocity-field' }) velocityField: string | null = null;
+  /** GeoJSON points of enterprises and outfalls, with `pollutants` (array or comma list). */
+  @property() sources: string | null = null;
+  /** GeoJSON points of drinking-water intakes. */
+  @property() intakes: string | null = null;
+  /** Hours of flow a trace covers. */
+  @property({ type: Number }) hours = 24;
+  /** Flow speed in m/s; default the reaches' velocities, else 0.5. */
+  @property({ type: Number, attribute: 'speed-ms' }) speedMs: number | null = null;
+  /** Places farther than this from the traced reaches are left out, m. */
+  @property({ type: Number, attribute: 'buffer-m' }) bufferM = 1000;
+  /** The class sections must meet (I-V). */
+  @property({ attribute: 'target-class' }) targetClass: Target = 'III';
+  /** Trace upstream by itself when a section's message exceeds its target. */
+  @property({ type: Boolean, attribute: 'auto-trace' }) autoTrace = false;
+  @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
+  @property() name = '';
+
+  private features: RiverFeature[] = [];
+  private net: RiverNetwork | undefined;
+  private geom: ReachGeometry | undefined;
+  private sourcePlaces: RiverPlace[] = [];
+  private intakePlaces: RiverPlace[] = [];
+  private readonly sectionData = new Map<string, EnvTraceSection>();
+  private current: EnvRiverTraceDetail | null = null;
+  private readonly loads = new TextLoads();
+  private readonly listeners = new Set<() => void>();
+
+  /** The network once read. */
+  get network(): RiverNetwork | undefined {
+    return this.net;
+  }
+
+  /** The latest trace, or null. */
+  get result(): EnvRiverTraceDetail | null {
+    return this.current;
+  }
+
+  /** The sections heard from the feed (or given), with their class. */
+  get sections(): EnvTraceSection[] {
+    return [...this.sectionData.values()];
+  }
+
+  /** Calls `listener` when a trace or the sections change; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Takes a section's values (as a `river.section` message would): classes it and redraws. */
+  setSection(
+    section: Omit<EnvTraceSection, 'waterClass' | 'exceeding' | 'worst'>,
+    time?: number,
+  ): EnvTraceSection {
+    const a = assessWater(section.values ?? {}, { target: this.target() });
+    const s: EnvTraceSection = {
+      ...section,
+      time: time ?? section.time ?? Date.now(),
+      waterClass: a.class ?? null,
+      exceeding: a.exceeding,
+      worst: a.exceeding[0] ?? null,
+    };
+    this.sectionData.set(s.id, s);
+    this.drawSections();
+    this.notify();
+    return s;
+  }
+
+  /**
+   * Traces upstream from a reach, a section or a point and ranks the sources of `pollutant`
+   * (default the section's worst exceeding item; all sources when there is none). Returns the
+   * result, or null (reported) when the start is not on the network.
+   */
+  traceUpstream(
+    from: RiverTraceFrom,
+    options: { pollutant?: string; time?: number } = {},
+  ): EnvRiverTraceDetail | null {
+    return this.run(from, true, options);
+  }
+
+  /** Traces downstream from a spill: the sections and intakes it reaches, with arrival times. */
+  traceDownstream(
+    from: RiverTraceFrom,
+    options: { time?: number } = {},
+  ): EnvRiverTraceDetail | null {
+    return this.run(from, false, options);
+  }
+
+  /** Clears the trace. */
+  clearTrace(): void {
+    this.current = null;
+    this.layer?.setTrace(undefined);
+    this.layer?.setMarks([]);
+    this.notify();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loads.abortAll();
+  }
+
+  protected override createLayer(handle: MapHandle): RiverLayer {
+    const layer = new RiverLayer({ viewProjection: handle.viewProjection, ...this.texts(handle) });
+    if (this.features.length) layer.setReaches(this.features);
+    return layer;
+  }
+
+  protected override layerAttached(handle: MapHandle, layer: RiverLayer): void {
+    this.drawSections();
+    this.drawTrace();
+    this.listen(
+      handle.map.on('singleclick', (e) => {
+        if (!layer.getVisible() || !this.net) return;
+        const section = layer.sectionAt(e.pixel);
+        if (section) {
+          this.traceUpstream({ section });
+          return;
+        }
+        const reach = layer.reachAt(e.pixel);
+        if (reach === undefined) return;
+        const [lon, lat] = toLonLat(e.coordinate, handle.viewProjection);
+        this.traceUpstream({ reach: this.net.idAt(reach), lon, lat });
+      }),
+    );
+    this.onDetach(
+      handle.subscribe(() => layer.setLabels(this.texts(handle).labels, this.texts(handle).title)),
+    );
+    this.onDetach(
+      followMapFeed(handle, ['river.section'], () => !this.noFeed, {
+        replay: (feed) => {
+          for (const m of storedMessages(feed, 'river.section', 'latest'))
+            this.heard(m as TypedEnvelope<'river.section'>, false);
+        },
+        message: (m) => this.heard(m as TypedEnvelope<'river.section'>, true),
+      }),
+    );
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const network = [
+      'src',
+      'idField',
+      'fromField',
+      'toField',
+      'toIdField',
+      'lengthField',
+      'velocityField',
+    ] as const;
+    if (network.some((k) => changed.has(k))) this.loadNetwork();
+    if (changed.has('sources')) this.loadPlaces('sources');
+    if (changed.has('intakes')) this.loadPlaces('intakes');
+    if (changed.has('targetClass') && this.sectionData.size > 0) {
+      for (const s of [...this.sectionData.values()]) this.setSection(s, s.time);
+    }
+    if (changed.has('name') && this.layer && this.handle)
+      this.layer.setLabels({}, this.texts(this.handle).title);
+  }
+
+  private target(): Target {
+    const t = this.targetClass;
+    if (['I', 'II', 'III', 'IV', 'V'].includes(t)) return t;
+    this.reportError({
+      code: 'attribute',
+      attribute: 'target-class',
+      value: String(t),
+      message: 'target-class must be I, II, III, IV or V; using III',
+    });
+    return 'III';
+  }
+
+  private texts(handle: MapHandle) {
+    const t = (k: Parameters<typeof handle.locale.t>[0], v?: Record<string, string | number>) =>
+      handle.locale.t(k, v);
+    return {
+      title: this.name || t('layer.rivers'),
+      labels: {
+        river: t('river.legend.river'),
+        traceNear: t('river.legend.near'),
+        traceFar: t('river.legend.far'),
+        candidate: t('river.legend.candidate'),
+        intake: t('river.legend.intake'),
+        waterClass: (c: WaterClass) => t('river.class', { c }),
+      },
+    };
+  }
+
+  private heard(m: TypedEnvelope<'river.section'>, fresh: boolean): void {
+    const d = m.data;
+    const time = Date.parse(m.time);
+    const s = this.setSection(
+      {
+        id: d.id,
+        name: d.name,
+        river: d.river,
+        lon: d.lon,
+        lat: d.lat,
+        values: d.values as Record<string, number | null>,
+      },
+      Number.isNaN(time) ? undefined : time,
+    );
+    if (fresh && this.autoTrace && s.worst && this.net) {
+      this.traceUpstream({ section: s.id }, { pollutant: s.worst, time: s.time });
+    }
+  }
+
+  private drawSections(): void {
+    this.layer?.setSections(
+      this.sections.map((s) => ({
+        id: s.id,
+        name: s.name,
+        lon: s.lon,
+        lat: s.lat,
+        waterClass: s.waterClass ?? undefined,
+        exceeding: s.exceeding.length > 0,
+      })),
+    );
+  }
+
+  private drawTrace(): void {
+    const r = this.current;
+    const layer = this.layer;
+    if (!layer) return;
+    if (!r || !this.lastTrace) {
+      layer.setTrace(undefined);
+      layer.setMarks([]);
+      return;
+    }
+    const t = this.lastTrace;
+    const byTime = !!t.hours;
+    layer.setTrace({
+      indices: t.indices,
+      values: t.hours ?? t.distanceKm,
+      max: byTime ? r.hours : Math.max(1e-9, r.maxKm),
+    });
+    const marks: RiverMark[] = [{ id: 'start', kind: 'start', lon: r.start.lon, lat: r.start.lat }];
+    r.candidates.forEach((c, i) =>
+      marks.push({ id: c.id, kind: 'candidate', lon: c.lon, lat: c.lat, label: String(i + 1) }),
+    );
+    for (const a of r.arrivals)
+      marks.push({
+        id: a.id,
+        kind: a.kind === 'intake' ? 'intake' : 'section',
+        lon: a.lon,
+        lat: a.lat,
+        label: a.kind === 'intake' ? a.name : '',
+      });
+    layer.setMarks(marks);
+  }
+
+  private lastTrace:
+    { indices: Int32Array; distanceKm: ArrayLike<number>; hours?: Float64Array } | undefined;
+
+  private run(
+    from: RiverTraceFrom,
+    upstream: boolean,
+    options: { pollutant?: string; time?: number },
+  ): EnvRiverTraceDetail | null {
+    const net = this.net;
+    const geom = this.geom;
+    if (!net || !geom) {
+      this.reportError({ code: 'data', message: 'no river network is loaded yet' });
+      return null;
+    }
+    const section =
+      from.section !== undefined ? this.sectionData.get(String(from.section)) : undefined;
+    if (from.section !== undefined && !section) {
+      this.reportError({
+        code: 'attribute',
+        value: String(from.section),
+        message: `no section ${excerpt(from.section)} has been heard`,
+      });
+      return null;
+    }
+    const lon = section?.lon ?? from.lon;
+    const lat = section?.lat ?? from.lat;
+    let reach = from.reach !== undefined ? net.indexOf(from.reach) : -1;
+    if (from.reach !== undefined && reach < 0) {
+      this.reportError({
+        code: 'attribute',
+        value: String(from.reach),
+        message: `no reach ${excerpt(from.reach)} in the network`,
+      });
+      return null;
+    }
+    let fraction = 1;
+    if (lon !== undefined && lat !== undefined) {
+      const hit = geom.nearest(
+        lon,
+        lat,
+        Math.max(this.bufferM, 1),
+        reach >= 0 ? (r) => r === reach : undefined,
+      );
+      if (hit) {
+        reach = hit.reach;
+        fraction = hit.fraction;
+      }
+    }
+    if (reach < 0) {
+      this.reportError({
+        code: 'data',
+        message: `${section ? `section ${section.name}` : 'the point'} is not within ${this.bufferM} m of a reach`,
+      });
+      return null;
+    }
+    const hours = Number.isFinite(this.hours) && this.hours > 0 ? this.hours : 24;
+    const speedMs =
+      this.speedMs !== null && this.speedMs > 0 ? this.speedMs : net.velocityMs ? undefined : 0.5;
+    const time = options.time ?? section?.time ?? Date.now();
+    const common = { hours, speedMs, bufferM: this.bufferM, time };
+    const start = { reach, fraction };
+    let trace;
+    let candidates: EnvRiverTraceDetail['candidates'] = [];
+    let arrivals: EnvRiverTraceDetail['arrivals'] = [];
+    const pollutant = upstream ? (options.pollutant ?? section?.worst ?? undefined) : undefined;
+    try {
+      if (upstream) {
+        const r = upstreamSources(net, geom, start, this.sourcePlaces, { ...common, pollutant });
+        trace = r.trace;
+        candidates = r.candidates.map((c) => ({
+          id: c.id,
+          name: c.name,
+          lon: c.lon,
+          lat: c.lat,
+          pollutants: [...(c.pollutants ?? [])],
+          flowKm: c.flowKm,
+          hours: c.hours ?? null,
+          releaseTime: c.time ?? null,
+          offsetM: c.offsetM,
+        }));
+      } else {
+        const places = [
+          ...this.sections
+            .filter((s) => s.id !== section?.id)
+            .map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, kind: 'section' })),
+          ...this.intakePlaces,
+        ];
+        const r = downstreamArrivals(net, geom, start, places, common);
+        trace = r.trace;
+        arrivals = r.arrivals.map((a) => ({
+          id: a.id,
+          name: a.name,
+          kind: a.kind === 'section' ? 'section' : 'intake',
+          lon: a.lon,
+          lat: a.lat,
+          flowKm: a.flowKm,
+          hours: a.hours ?? null,
+          arrivalTime: a.time ?? null,
+        }));
+      }
+    } catch (e) {
+      this.reportError({
+        code: 'data',
+        message: `the trace could not run: ${(e as Error).message}`,
+      });
+      return null;
+    }
+    let maxKm = 0;
+    for (let i = 0; i < trace.distanceKm.length; i++) maxKm = Math.max(maxKm, trace.distanceKm[i]!);
+    const id = net.idAt(reach);
+    const props = this.features[reach]?.properties ?? {};
+    const name =
+      section?.name ?? String(props['name'] ?? props['GNIS_NAME'] ?? props['NAME'] ?? id);
+    const detail: EnvRiverTraceDetail = {
+      direction: upstream ? 'upstream' : 'downstream',
+      start: { reach: id, section: section?.id ?? null, name, lon: lon ?? NaN, lat: lat ?? NaN },
+      time,
+      pollutant: pollutant ?? null,
+      hours,
+      reaches: trace.ids.length,
+      maxKm,
+      candidates,
+      arrivals,
+    };
+    if (!Number.isFinite(detail.start.lon)) {
+      const line = geom.line(reach);
+      const end = line[line.length - 1];
+      detail.start.lon = end?.[0] ?? NaN;
+      detail.start.lat = end?.[1] ?? NaN;
+    }
+    this.current = detail;
+    this.lastTrace = trace;
+    this.drawTrace();
+    this.emit('env-river-trace', detail);
+    this.notify();
+    return detail;
+  }
+
+  private loadNetwork(): void {
+    if (!this.src) return;
+    const url = this.urlAttribute('src', this.src);
+    if (!url) return;
+    this.loads.load(
+      'reaches',
+      url,
+      (text) => this.readNetwork(text, url.href),
+      (message) => this.reportError({ code: 'data', message }),
+    );
+  }
+
+  private readNetwork(text: string, from: string): void {
+    try {
+      const object = JSON.parse(text) as { features?: RiverFeature[] };
+      const features = Array.isArray(object) ? (object as RiverFeature[]) : object.features;
+      if (!Array.isArray(features))
+        throw new TypeError(`expected a FeatureCollection, got ${excerpt(object)}`);
+      const byNodes = this.fromField && this.toField;
+      const net = RiverNetwork.fromFeatures(features, {
+        id: this.idField,
+        ...(byNodes
+          ? { from: this.fromField!, to: this.toField! }
+          : { toId: this.toIdField ?? 'toId' }),
+        ...(this.lengthField ? { lengthKm: this.lengthField } : {}),
+        ...(this.velocityField ? { velocityMs: this.velocityField } : {}),
+      });
+      this.features = features;
+      this.net = net;
+      this.geom = new ReachGeometry(features);
+      if (net.warnings.length)
+        console.warn(`<${this.localName}> reaches from ${from}:\n${net.warnings.join('\n')}`);
+    } catch (e) {
+      this.reportError({
+        code: 'data',
+        message: `reaches from ${from} could not be read: ${(e as Error).message}`,
+      });
+      return;
+    }
+    this.current = null;
+    this.lastTrace = undefined;
+    this.layer?.setReaches(this.features);
+    this.drawTrace();
+    this.notify();
+  }
+
+  private loadPlaces(which: 'sources' | 'intakes'): void {
+    const value = this[which];
+    if (!value) {
+      if (which === 'sources') this.sourcePlaces = [];
+      else this.intakePlaces = [];
+      return;
+    }
+    const url = this.urlAttribute(which, value);
+    if (!url) return;
+    this.loads.load(
+      which,
+      url,
+      (text) => {
+        try {
+          const { places, warnings } = readPlaces(text);
+          const list = places.map((p) => ({
+            id: p.id,
+            name: p.name,
+            lon: p.lon,
+            lat: p.lat,
+            kind: which === 'intakes' ? 'intake' : 'source',
+            pollutants: listOf(p.properties['pollutants']),
+          }));
+          if (which === 'sources') this.sourcePlaces = list;
+          else this.intakePlaces = list;
+          if (warnings.length)
+            console.warn(`<${this.localName}> ${which} from ${url.href}:\n${warnings.join('\n')}`);
+        } catch (e) {
+          this.reportError({
+            code: 'data',
+            message: `${which} from ${url.href} could not be read: ${(e as Error).message}`,
+          });
+        }
+      },
+      (message) => this.reportError({ code: 'data', message }),
+    );
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
