@@ -49,3 +49,9 @@ export {
   type RiverTraceView,
 } from './RiverLayer.js';
 export { traceColor, type RiverAppearance } from './rivers/styles.js';
+export {
+  default as EmergencyLayer,
+  type EmergencyLayerOptions,
+  type EmergencyLayerLabels,
+  type EmergencyPlaceKind,
+} from './EmergencyLayer.js';

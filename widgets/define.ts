@@ -17,6 +17,8 @@ import { EnvZones } from './env-zones/EnvZones.js';
 import { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
 import { EnvRiverTrace } from './env-river-trace/EnvRiverTrace.js';
 import { EnvTraceList } from './env-trace-list/EnvTraceList.js';
+import { EnvEmergency } from './env-emergency/EnvEmergency.js';
+import { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -39,6 +41,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-zone-ranking': EnvZoneRanking,
   'env-river-trace': EnvRiverTrace,
   'env-trace-list': EnvTraceList,
+  'env-emergency': EnvEmergency,
+  'env-emergency-panel': EnvEmergencyPanel,
 });
 
 /**
@@ -72,5 +76,7 @@ declare global {
     'env-zone-ranking': EnvZoneRanking;
     'env-river-trace': EnvRiverTrace;
     'env-trace-list': EnvTraceList;
+    'env-emergency': EnvEmergency;
+    'env-emergency-panel': EnvEmergencyPanel;
   }
 }

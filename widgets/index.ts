@@ -32,3 +32,5 @@ export { EnvZones } from './env-zones/EnvZones.js';
 export { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
 export { EnvRiverTrace, type RiverTraceFrom } from './env-river-trace/EnvRiverTrace.js';
 export { EnvTraceList } from './env-trace-list/EnvTraceList.js';
+export { EnvEmergency } from './env-emergency/EnvEmergency.js';
+export { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';

@@ -1,5 +1,5 @@
-// The whole demo on one machine: static pages, the simulated Heze feed and the simulated Ji'an
-// patrol fleet over SSE, WebSocket, polling, MQTT (embedded aedes, or an external broker) and
+// The whole demo on one machine: static pages, the simulated Heze feed, the simulated Ji'an
+// patrol fleet and the simulated Handan-style river sections over SSE, WebSocket, polling, MQTT (embedded aedes, or an external broker) and
 // SensorThings, and the HJ 212 bridge.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { FeedHub } from './feed-hub.js';
 import { SensorThingsService } from './sensorthings.js';
 import { HezeSimulator } from './simulator/heze.js';
 import { JianFleet } from './simulator/jian.js';
+import { HandanRivers } from './simulator/handan.js';
 import { hezeSurfaceTiff } from './simulator/heze-dem.js';
 import { startBroker, type RunningBroker } from './broker.js';
 import { createHj212Bridge, type Hj212Device } from './hj212-bridge.js';
@@ -142,8 +143,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }
   const simulator = new HezeSimulator();
   const fleet = new JianFleet();
-  publish([...simulator.metadata(), ...fleet.metadata()]);
-  const stepHeze = () => publish(simulator.tick());
+  const handan = new HandanRivers();
+  publish([...simulator.metadata(), ...fleet.metadata(), ...handan.metadata()]);
+  const stepHeze = () => publish([...simulator.tick(), ...handan.tick()]);
   const moveFleet = () => publish(fleet.tick());
   const step = () => {
     stepHeze();

@@ -4,6 +4,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope } from '../../src/index.js';
 
+/** Message types kept per entity besides `*.meta`: the latest is what a new client is sent first. */
+const RETAINED = new Set(['drone.mission', 'incident']);
+
 interface Entry {
   seq: number;
   envelope: Envelope;
@@ -15,7 +18,7 @@ export interface FeedHubOptions {
   replay?: number;
   /**
    * Called for every message, to publish it on MQTT: `envmap/<type>`, and for descriptions of
-   * things (`*.meta`, `drone.mission`) `envmap/<type>/<id>` retained, so that late subscribers get them too.
+   * things (`*.meta`, `drone.mission`, `incident`) `envmap/<type>/<id>` retained, so that late subscribers get them too.
    */
   mqttPublish?: (topic: string, payload: string, retain: boolean) => void;
 }
@@ -31,7 +34,7 @@ export class FeedHub {
   private readonly wsClients = new Set<{ socket: WebSocket; types?: Set<string> }>();
   private readonly replay: number;
   /**
-   * The latest `*.meta` (and `drone.mission`) entry per entity: what a new client is sent first
+   * The latest `*.meta` (and `drone.mission`, `incident`) entry per entity: what a new client is sent first
    * (like MQTT retained), so that a page opened late still knows the scene and the patrol areas.
    */
   private readonly retained = new Map<string, Entry>();
@@ -58,7 +61,7 @@ export class FeedHub {
       for (const client of this.wsClients) {
         if (!client.types || client.types.has(envelope.type)) client.socket.send(entry.text);
       }
-      if (envelope.type.endsWith('.meta') || envelope.type === 'drone.mission') {
+      if (RETAINED.has(envelope.type) || envelope.type.endsWith('.meta')) {
         const id = String((envelope.data as { id?: unknown } | null)?.id ?? '');
         this.retained.set(`${envelope.type}/${id}`, entry);
         this.options.mqttPublish?.(

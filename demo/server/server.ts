@@ -127,4 +127,5 @@ export const PAGES = [
   'beijing.html',
   'jian.html',
   'radar.html',
+  'handan.html',
 ] as const;

@@ -103,6 +103,7 @@ export class RiverStyles {
         () =>
           new Style({
             image: new Circle({
+              declutterMode: 'obstacle',
               radius: 7,
               fill: new Fill({ color: fill }),
               stroke: new Stroke({
@@ -125,6 +126,7 @@ export class RiverStyles {
         () =>
           new Style({
             image: new RegularShape({
+              declutterMode: 'obstacle',
               points: 4,
               radius: 9,
               angle: Math.PI / 4,
@@ -142,6 +144,7 @@ export class RiverStyles {
         () =>
           new Style({
             image: new RegularShape({
+              declutterMode: 'obstacle',
               points: 3,
               radius: 9,
               fill: new Fill({ color: this.intakeColor }),
@@ -158,6 +161,7 @@ export class RiverStyles {
       () =>
         new Style({
           image: new Circle({
+            declutterMode: 'obstacle',
             radius: kind === 'start' ? 11 : 9,
             fill: new Fill({ color: 'rgba(0,0,0,0)' }),
             stroke: new Stroke({ color: kind === 'start' ? '#b71c1c' : '#6a1b9a', width: 3 }),

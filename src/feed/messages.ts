@@ -239,6 +239,10 @@ export const MESSAGE_SCHEMAS = {
     severity: oneOf('low', 'medium', 'high', 'critical'),
     radiusM: optional(num(0, 100_000)),
     description: optional(str(1000)),
+    /** The enterprise involved (its risk substances are the incident's). */
+    enterpriseId: optional(id()),
+    /** The substances involved. */
+    substances: optional(array(str(100), 50)),
   }),
 } as const satisfies Record<string, Validator<unknown>>;
 

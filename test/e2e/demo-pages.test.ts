@@ -151,6 +151,92 @@ describe('demo pages', () => {
     await page.close();
   });
 
+  it('handan.html: the simulated incident listed around, its spill traced downstream; a click on the real NHDPlus network traces upstream', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${base}/handan.html`);
+    // The retained incident reaches the page: people per ring, and the spill traced downstream.
+    const panel = await page.waitForFunction(
+      () => {
+        const el = document.querySelector('#emergency') as unknown as {
+          summary?: { people: Array<{ population: number }> } | null;
+          downstream?: { arrivals: unknown[] } | null;
+        } | null;
+        const rows = document
+          .querySelector('env-emergency-panel')
+          ?.shadowRoot?.querySelectorAll('tr');
+        return el?.summary && el.downstream && rows?.length === 2
+          ? {
+              arrivals: el.downstream.arrivals.length,
+              text: document.querySelector('env-emergency-panel')!.shadowRoot!.textContent,
+            }
+          : null;
+      },
+      undefined,
+      { timeout: 20000 },
+    );
+    const { arrivals, text } = (await panel.jsonValue()) as { arrivals: number; text: string };
+    assert.ok(arrivals > 0, 'the spill reaches sections or intakes');
+    assert.match(text, /危化品泄漏（模拟）/);
+    // The real network: a click on a reach traces upstream and the list says so.
+    const map = page.locator('env-map#newhope');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('#newhope-river') as unknown as { network?: { size: number } })
+          .network?.size === 746,
+      undefined,
+      { timeout: 20000 },
+    );
+    // A click on the middle of the outlet reach (COMID 8897784).
+    const at = await page.evaluate(async () => {
+      const fc = (await (await fetch('/data/new-hope-nhdplus.geojson')).json()) as {
+        features: Array<{ properties: { COMID: number }; geometry: { coordinates: number[][][] } }>;
+      };
+      // A MultiLineString of one line.
+      const line = fc.features.find((f) => f.properties.COMID === 8897784)!.geometry
+        .coordinates[0]!;
+      const [lon, lat] = line[Math.floor(line.length / 2)]!;
+      const R = 6378137;
+      const x = (lon! * Math.PI * R) / 180;
+      const y = R * Math.log(Math.tan(Math.PI / 4 + (lat! * Math.PI) / 360));
+      const el = document.querySelector('env-map#newhope') as unknown as HTMLElement & {
+        map: { getPixelFromCoordinate(c: number[]): number[]; renderSync(): void };
+      };
+      el.scrollIntoView();
+      el.map.renderSync();
+      const [px, py] = el.map.getPixelFromCoordinate([x, y]);
+      const rect = el.getBoundingClientRect();
+      return [rect.left + px!, rect.top + py!];
+    });
+    await page.mouse.click(at[0]!, at[1]!);
+    const reaches = await page.waitForFunction(
+      () =>
+        (
+          document.querySelector('#newhope-river') as unknown as {
+            result: { reaches: number } | null;
+          }
+        ).result?.reaches ?? null,
+      undefined,
+      { timeout: 10000 },
+    );
+    assert.ok(((await reaches.jsonValue()) as number) > 1);
+    await page.waitForFunction(
+      () =>
+        /个河段/.test(
+          document.querySelector('env-trace-list[for="newhope"]')?.shadowRoot?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 10000 },
+    );
+    assert.ok(await map.isVisible());
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('jian.html: the simulated fleet live with its patrol areas, real flight logs replayed on their own slider', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];

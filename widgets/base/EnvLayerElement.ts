@@ -2,7 +2,9 @@ import { ContextConsumer } from '@lit/context';
 import type BaseLayer from 'ol/layer/Base.js';
 import type { EventsKey } from 'ol/events.js';
 import { unByKey } from 'ol/Observable.js';
+import { readPlaces, type PlacePoint } from '../../src/index.js';
 import { EnvElement } from './EnvElement.js';
+import type { TextLoads } from './json-loads.js';
 import { mapContext, type MapHandle } from './context.js';
 
 /**
@@ -44,6 +46,45 @@ export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends E
   /** Registers a clean-up function run when the element detaches. */
   protected onDetach(cleanup: () => void): void {
     this.cleanups.push(cleanup);
+  }
+
+  /**
+   * Fetches the GeoJSON points an attribute names and hands them to `use` (an empty attribute:
+   * none). What cannot be fetched or read is reported (`env-error`, code `data`) and `use` is
+   * not called; points left out are listed on the console.
+   */
+  protected loadPlaces(
+    loads: TextLoads,
+    attribute: string,
+    value: string | null,
+    use: (places: PlacePoint[]) => void,
+  ): void {
+    if (!value) {
+      use([]);
+      return;
+    }
+    const url = this.urlAttribute(attribute, value);
+    if (!url) return;
+    const failed = (message: string) => this.reportError({ code: 'data', message });
+    loads.load(
+      attribute,
+      url,
+      (text) => {
+        let read: ReturnType<typeof readPlaces>;
+        try {
+          read = readPlaces(text);
+        } catch (e) {
+          failed(`${attribute} from ${url.href} could not be read: ${(e as Error).message}`);
+          return;
+        }
+        if (read.warnings.length)
+          console.warn(
+            `<${this.localName}> ${attribute} from ${url.href}:\n${read.warnings.join('\n')}`,
+          );
+        use(read.places);
+      },
+      failed,
+    );
   }
 
   /** Builds the layer again on the same map (for options the layer cannot change in place). */

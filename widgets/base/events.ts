@@ -1,4 +1,4 @@
-import type { FeedStats, FeedStatus } from '../../src/index.js';
+import type { EmergencySummary, FeedStats, FeedStatus } from '../../src/index.js';
 
 /** Details of the `env-*` events the elements dispatch. All bubble and cross shadow roots. */
 
@@ -269,6 +269,30 @@ export interface EnvRiverTraceDetail {
   }>;
 }
 
+/** An incident as `<env-emergency>` takes it (from the feed's `incident`, or placed). */
+export interface EnvIncident {
+  id?: string;
+  /** What happened (泄漏, 火灾, ...). */
+  kind: string;
+  lon: number;
+  lat: number;
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+  description?: string;
+  /** The enterprise involved: its risk substances are the incident's. */
+  enterpriseId?: string | null;
+  substances?: string[] | null;
+  /** When it happened, ms. */
+  time?: number;
+}
+
+/** `env-emergency`: an incident was placed and what lies around it listed. */
+export interface EnvEmergencyDetail {
+  incident: EnvIncident;
+  summary: EmergencySummary;
+  /** The downstream trace of the spill when it is near a river, else null. */
+  downstream: EnvRiverTraceDetail | null;
+}
+
 export interface EnvEventMap {
   'env-track-select': EnvTrackSelectDetail;
   'env-radar-select': EnvRadarSelectDetail;
@@ -289,6 +313,7 @@ export interface EnvEventMap {
   'env-zone-drill': EnvZoneDrillDetail;
   'env-zones-load': EnvZonesLoadDetail;
   'env-river-trace': EnvRiverTraceDetail;
+  'env-emergency': EnvEmergencyDetail;
 }
 
 declare global {
@@ -312,5 +337,6 @@ declare global {
     'env-zone-drill': CustomEvent<EnvZoneDrillDetail>;
     'env-zones-load': CustomEvent<EnvZonesLoadDetail>;
     'env-river-trace': CustomEvent<EnvRiverTraceDetail>;
+    'env-emergency': CustomEvent<EnvEmergencyDetail>;
   }
 }

@@ -7,7 +7,6 @@ import {
   downstreamArrivals,
   excerpt,
   listOf,
-  readPlaces,
   ReachGeometry,
   RiverNetwork,
   upstreamSources,
@@ -77,7 +76,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   @property({ type: Number, attribute: 'buffer-m' }) bufferM = 1000;
   /** The class sections must meet (I-V). */
   @property({ attribute: 'target-class' }) targetClass: Target = 'III';
-  /** Trace upstream by itself when a section's message exceeds its target. */
+  /** Trace upstream by itself when a section's message starts to exceed its target. */
   @property({ type: Boolean, attribute: 'auto-trace' }) autoTrace = false;
   @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
   @property() name = '';
@@ -152,6 +151,11 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
     return this.run(from, false, options);
   }
 
+  /** Whether a point lies within `buffer-m` of a reach (so that a trace can start there). */
+  nearRiver(lon: number, lat: number): boolean {
+    return !!this.geom?.nearest(lon, lat, Math.max(this.bufferM, 1));
+  }
+
   /** Clears the trace. */
   clearTrace(): void {
     this.current = null;
@@ -214,8 +218,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       'velocityField',
     ] as const;
     if (network.some((k) => changed.has(k))) this.loadNetwork();
-    if (changed.has('sources')) this.loadPlaces('sources');
-    if (changed.has('intakes')) this.loadPlaces('intakes');
+    if (changed.has('sources')) this.loadRiverPlaces('sources');
+    if (changed.has('intakes')) this.loadRiverPlaces('intakes');
     if (changed.has('targetClass') && this.sectionData.size > 0) {
       for (const s of [...this.sectionData.values()]) this.setSection(s, s.time);
     }
@@ -254,6 +258,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   private heard(m: TypedEnvelope<'river.section'>, fresh: boolean): void {
     const d = m.data;
     const time = Date.parse(m.time);
+    const before = this.sectionData.get(d.id)?.worst ?? null;
     const s = this.setSection(
       {
         id: d.id,
@@ -265,7 +270,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       },
       Number.isNaN(time) ? undefined : time,
     );
-    if (fresh && this.autoTrace && s.worst && this.net) {
+    // Traced when a section starts to exceed (or exceeds by another item), not on every message.
+    if (fresh && this.autoTrace && s.worst && s.worst !== before && this.net) {
       this.traceUpstream({ section: s.id }, { pollutant: s.worst, time: s.time });
     }
   }
@@ -498,42 +504,19 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
     this.notify();
   }
 
-  private loadPlaces(which: 'sources' | 'intakes'): void {
-    const value = this[which];
-    if (!value) {
-      if (which === 'sources') this.sourcePlaces = [];
-      else this.intakePlaces = [];
-      return;
-    }
-    const url = this.urlAttribute(which, value);
-    if (!url) return;
-    this.loads.load(
-      which,
-      url,
-      (text) => {
-        try {
-          const { places, warnings } = readPlaces(text);
-          const list = places.map((p) => ({
-            id: p.id,
-            name: p.name,
-            lon: p.lon,
-            lat: p.lat,
-            kind: which === 'intakes' ? 'intake' : 'source',
-            pollutants: listOf(p.properties['pollutants']),
-          }));
-          if (which === 'sources') this.sourcePlaces = list;
-          else this.intakePlaces = list;
-          if (warnings.length)
-            console.warn(`<${this.localName}> ${which} from ${url.href}:\n${warnings.join('\n')}`);
-        } catch (e) {
-          this.reportError({
-            code: 'data',
-            message: `${which} from ${url.href} could not be read: ${(e as Error).message}`,
-          });
-        }
-      },
-      (message) => this.reportError({ code: 'data', message }),
-    );
+  private loadRiverPlaces(which: 'sources' | 'intakes'): void {
+    this.loadPlaces(this.loads, which, this[which], (places) => {
+      const list = places.map((p) => ({
+        id: p.id,
+        name: p.name,
+        lon: p.lon,
+        lat: p.lat,
+        kind: which === 'intakes' ? 'intake' : 'source',
+        pollutants: listOf(p.properties['pollutants']),
+      }));
+      if (which === 'sources') this.sourcePlaces = list;
+      else this.intakePlaces = list;
+    });
   }
 
   private notify(): void {

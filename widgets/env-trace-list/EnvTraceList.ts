@@ -1,13 +1,12 @@
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { fromLonLat } from 'ol/proj.js';
 import { formatBeijing } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
-import type { MapHandle } from '../base/context.js';
 import type { EnvRiverTraceDetail } from '../base/events.js';
 import { onListKey } from '../base/list-keys.js';
-import { SourceWatch } from '../base/source-watch.js';
+import { EnvSourceWidget } from '../base/EnvSourceWidget.js';
 import { alarmListStyles } from '../env-alarm-list/styles.js';
 import type { EnvRiverTrace } from '../env-river-trace/EnvRiverTrace.js';
 
@@ -34,35 +33,16 @@ type Row = {
  *
  * @csspart panel - The panel.
  */
-export class EnvTraceList extends EnvWidgetElement {
+export class EnvTraceList extends EnvSourceWidget<EnvRiverTrace> {
   static override styles = [EnvWidgetElement.tokenStyles, panelStyles, alarmListStyles];
 
-  /** Id of the `<env-river-trace>`; default the first in the map. */
-  @property() source: string | null = null;
+  constructor() {
+    super('env-river-trace');
+  }
 
   @state() private revision = 0;
   @state() private announcement = '';
   private lastResult: EnvRiverTraceDetail | null = null;
-  private readonly watch = new SourceWatch<EnvRiverTrace>(
-    'env-river-trace',
-    () => this.source,
-    () => this.handle?.element,
-    () => this.changed(),
-  );
-
-  protected override mapChanged(handle: MapHandle | undefined): void {
-    if (handle) this.watch.start();
-    else this.watch.stop();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.watch.stop();
-  }
-
-  protected override updated(changed: Map<string, unknown>): void {
-    if (changed.has('source')) this.watch.check();
-  }
 
   /** The rows shown (sources upstream, places downstream). */
   rows(): Row[] {
@@ -74,7 +54,7 @@ export class EnvTraceList extends EnvWidgetElement {
       : r.arrivals.map((a) => ({ ...a, time: a.arrivalTime, extra: t(`trace.kind.${a.kind}`) }));
   }
 
-  private changed(): void {
+  protected override sourceChanged(): void {
     const r = this.watch.current?.result ?? null;
     if (r && r !== this.lastResult) {
       const n = r.direction === 'upstream' ? r.candidates.length : r.arrivals.length;

@@ -1,0 +1,102 @@
+import { formatBeijing, getLocale, type EmergencySummary, type Locale } from '../../src/index.js';
+import type { EnvIncident, EnvRiverTraceDetail } from '../base/events.js';
+
+/**
+ * The printable summary of an incident as a document of its own: the incident, the people per
+ * ring, receptors, risk substances, materials, experts and what the spill reaches downstream.
+ * Every name from the data is written as text, never parsed as markup.
+ */
+export function summaryDocument(
+  incident: EnvIncident,
+  summary: EmergencySummary,
+  downstream: EnvRiverTraceDetail | null,
+  locale: Locale = getLocale(),
+): Document {
+  const t = locale.t.bind(locale);
+  const n = (v: number) => locale.formatNumber(v, { maximumFractionDigits: 0 });
+  const doc = document.implementation.createHTMLDocument(t('emergency.title'));
+  doc.documentElement.lang = locale.code;
+  const style = doc.createElement('style');
+  style.textContent =
+    'body{font:14px/1.5 sans-serif;margin:24px;color:#000}h1{font-size:20px}h2{font-size:16px;margin-top:16px}' +
+    'table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 8px;text-align:left}';
+  doc.head.append(style);
+  const add = (tag: string, text: string, parent: HTMLElement = doc.body) => {
+    const el = doc.createElement(tag);
+    el.textContent = text;
+    parent.append(el);
+    return el;
+  };
+  const time = incident.time !== undefined ? formatBeijing(incident.time, 'minute') : '';
+  add(
+    'h1',
+    `${t('emergency.title')} · ${t('emergency.incident', { kind: incident.kind || '—', time })}`,
+  );
+  add('p', `${incident.lat.toFixed(5)}°N ${incident.lon.toFixed(5)}°E`);
+  if (incident.description) add('p', incident.description);
+  if (summary.enterprise) add('p', t('emergency.enterprise', { name: summary.enterprise.name }));
+  if (summary.substances.length)
+    add('p', t('emergency.substances', { list: summary.substances.join('、') }));
+  const list = (title: string, rows: string[]) => {
+    add('h2', title);
+    if (rows.length === 0) add('p', t('emergency.none'));
+    else {
+      const ul = add('ul', '');
+      for (const row of rows) add('li', row, ul);
+    }
+  };
+  add('h2', t('emergency.people'));
+  const table = add('table', '');
+  for (const r of summary.people) {
+    const tr = doc.createElement('tr');
+    add('th', t('emergency.ring', { m: r.radiusM }), tr);
+    add('td', t('emergency.villages', { n: r.places.length, p: n(r.population) }), tr);
+    add('td', t('emergency.total', { p: n(r.cumulativePopulation) }), tr);
+    table.append(tr);
+  }
+  const dist = (m: number) => t('emergency.distance', { m: n(m) });
+  list(
+    t('emergency.receptors'),
+    summary.receptors.map((p) => `${p.name} · ${dist(p.distanceM)}`),
+  );
+  list(
+    t('emergency.risks'),
+    summary.risks.flatMap((r) =>
+      r.places.map(
+        (p) =>
+          `${t('emergency.ring', { m: r.radiusM })} · ${p.name} · ${String(p.properties['riskSubstances'] ?? '')} · ${dist(p.distanceM)}`,
+      ),
+    ),
+  );
+  list(
+    t('emergency.materials'),
+    summary.materials.flatMap((r) =>
+      r.places.map((p) => {
+        const stock = Array.isArray(p.properties['stock'])
+          ? (p.properties['stock'] as Array<{ item?: unknown; quantity?: unknown; unit?: unknown }>)
+              .map(
+                (s) => `${String(s.item ?? '')} ${String(s.quantity ?? '')}${String(s.unit ?? '')}`,
+              )
+              .join('，')
+          : '';
+        return `${t('emergency.ring', { m: r.radiusM })} · ${p.name}${stock ? ` · ${stock}` : ''} · ${dist(p.distanceM)}`;
+      }),
+    ),
+  );
+  list(
+    t('emergency.experts'),
+    summary.experts.map(
+      (x) =>
+        `${x.name}${x.matches.length ? ` · ${x.matches.join('、')}` : ''} · ${dist(x.distanceM)}`,
+    ),
+  );
+  if (downstream)
+    list(
+      t('emergency.downstream'),
+      downstream.arrivals.map(
+        (a) =>
+          `${a.name} · ${t('trace.flow', { km: a.flowKm.toFixed(1) })}${a.arrivalTime !== null ? ` · ${t('trace.arrival', { time: formatBeijing(a.arrivalTime, 'minute') })}` : ''}`,
+      ),
+    );
+  return doc;
+}
