@@ -214,6 +214,10 @@ export const MESSAGE_SCHEMAS = {
     values,
     flowMs: optional(num(0, 50)),
     waterClass: optional(oneOf('I', 'II', 'III', 'IV', 'V', '劣V')),
+    /** A lake or reservoir section is classed by the lake TP limits and by TN. */
+    waterBody: optional(oneOf('river', 'lake')),
+    /** The class the section must meet. */
+    targetClass: optional(oneOf('I', 'II', 'III', 'IV', 'V')),
   }),
   'power.reading': object({
     enterpriseId: id(),

@@ -121,6 +121,29 @@ describe('<env-river-trace> and <env-trace-list>', () => {
       '追溯河段（近）',
       '疑似污染源',
     ]);
+    // The start section's items, as last heard: NH3-N 2.0 mg/L is class V, 0.33 times over the class IV limit.
+    const row = list.shadowRoot!.querySelector('tr[data-item="nh3n"]')!;
+    expect(row.className).to.equal('exceeds');
+    expect(row.textContent).to.contain('V类').and.contain('0.33');
+    expect(list.shadowRoot!.querySelector('tr[data-item="cod"]')!.className).to.equal('');
+    // A lake section is classed by the lake limits (TP 0.06 mg/L: IV in a lake, III in a river).
+    feed.ingest([
+      {
+        type: 'river.section',
+        id: 'lake',
+        time: iso(T0),
+        data: {
+          id: 'L1',
+          name: '水库',
+          lon: 114.3,
+          lat: 36.5,
+          values: { tp: 0.06 },
+          waterBody: 'lake',
+        },
+      },
+    ]);
+    await until(() => river.sections.some((x) => x.id === 'L1'), 'the lake section');
+    expect(river.sections.find((x) => x.id === 'L1')!.waterClass).to.equal('IV');
   });
 
   it('a click on a reach traces upstream from it; the clear button clears', async () => {

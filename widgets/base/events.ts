@@ -224,6 +224,18 @@ export interface EnvTraceSection {
   exceeding: string[];
   /** The worst exceeding item, or null. */
   worst: string | null;
+  /** River, or lake/reservoir (classed by the lake TP limits and by TN). */
+  body?: 'river' | 'lake';
+  /** The class it must meet (default the element's `target-class`). */
+  target?: 'I' | 'II' | 'III' | 'IV' | 'V';
+  /** Each item's value, class, whether it exceeds the target and by how many times its limit. */
+  items: Array<{
+    item: string;
+    value: number;
+    class: WaterClassName;
+    exceeds: boolean;
+    multiple?: number;
+  }>;
 }
 
 export type WaterClassName = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';

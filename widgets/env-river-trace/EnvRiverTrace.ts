@@ -114,16 +114,18 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
 
   /** Takes a section's values (as a `river.section` message would): classes it and redraws. */
   setSection(
-    section: Omit<EnvTraceSection, 'waterClass' | 'exceeding' | 'worst'>,
+    section: Omit<EnvTraceSection, 'waterClass' | 'exceeding' | 'worst' | 'items'>,
     time?: number,
   ): EnvTraceSection {
-    const a = assessWater(section.values ?? {}, { target: this.target() });
+    const target = section.target ?? this.target();
+    const a = assessWater(section.values ?? {}, { target, body: section.body ?? 'river' });
     const s: EnvTraceSection = {
       ...section,
       time: time ?? section.time ?? Date.now(),
       waterClass: a.class ?? null,
       exceeding: a.exceeding,
       worst: a.exceeding[0] ?? null,
+      items: a.items.map((r) => ({ ...r })),
     };
     this.sectionData.set(s.id, s);
     this.drawSections();
@@ -267,6 +269,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
         lon: d.lon,
         lat: d.lat,
         values: d.values as Record<string, number | null>,
+        body: d.waterBody,
+        target: d.targetClass,
       },
       Number.isNaN(time) ? undefined : time,
     );

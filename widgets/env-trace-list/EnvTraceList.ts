@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { fromLonLat } from 'ol/proj.js';
 import { formatBeijing } from '../../src/index.js';
@@ -34,7 +34,30 @@ type Row = {
  * @csspart panel - The panel.
  */
 export class EnvTraceList extends EnvSourceWidget<EnvRiverTrace> {
-  static override styles = [EnvWidgetElement.tokenStyles, panelStyles, alarmListStyles];
+  static override styles = [
+    EnvWidgetElement.tokenStyles,
+    panelStyles,
+    alarmListStyles,
+    css`
+      table.items {
+        border-collapse: collapse;
+        margin-bottom: 6px;
+      }
+      table.items caption {
+        text-align: left;
+      }
+      table.items th,
+      table.items td {
+        padding: 1px 6px 1px 0;
+        text-align: left;
+        font-weight: normal;
+      }
+      tr.exceeds td {
+        color: var(--env-color-danger);
+        font-weight: 600;
+      }
+    `,
+  ];
 
   constructor() {
     super('env-river-trace');
@@ -64,6 +87,41 @@ export class EnvTraceList extends EnvSourceWidget<EnvRiverTrace> {
     this.revision++;
   }
 
+  /** The start section's items: value, class and how far over the target each is. */
+  private sectionItems(id: string | null) {
+    const section = id ? this.watch.current?.sections.find((s) => s.id === id) : undefined;
+    if (!section || section.items.length === 0) return '';
+    const t = this.locale.t.bind(this.locale);
+    const cls = (c: string) => t('river.class', { c });
+    const target = section.target ?? this.watch.current?.targetClass ?? 'III';
+    return html`<table class="items">
+      <caption>
+        ${t('trace.section', {
+          name: section.name,
+          cls: section.waterClass ? cls(section.waterClass) : '—',
+          target: cls(target),
+        })}
+      </caption>
+      <tr>
+        <th scope="col">${t('trace.item')}</th>
+        <th scope="col">${t('trace.value')}</th>
+        <th scope="col">${t('trace.class')}</th>
+        <th scope="col">${t('trace.exceed')}</th>
+      </tr>
+      ${section.items.map(
+        (i) =>
+          html`<tr class=${i.exceeds ? 'exceeds' : ''} data-item=${i.item}>
+            <td>${i.item}</td>
+            <td>${this.locale.formatNumber(i.value, { maximumFractionDigits: 3 })}</td>
+            <td>${cls(i.class)}</td>
+            <td>
+              ${i.multiple !== undefined ? this.locale.formatNumber(i.multiple, { maximumFractionDigits: 2 }) : i.exceeds ? '✕' : ''}
+            </td>
+          </tr>`,
+      )}
+    </table>`;
+  }
+
   private choose(row: Row): void {
     const view = this.handle?.map.getView();
     if (!view || !this.handle) return;
@@ -91,6 +149,7 @@ export class EnvTraceList extends EnvSourceWidget<EnvRiverTrace> {
                 <span class="muted">${t('trace.reaches', { n: r.reaches, km: fmt(r.maxKm) })}</span>
                 ${r.pollutant ? html`<br /><span>${t('trace.pollutant', { p: r.pollutant })}</span>` : ''}
               </p>
+              ${this.sectionItems(r.start.section)}
               ${
                 rows.length === 0
                   ? html`<p class="muted">
