@@ -15,3 +15,5 @@ export * from './radar/index.js';
 export * from './zones/index.js';
 export * from './rivers/index.js';
 export * from './emergency/index.js';
+export * from './enterprises/index.js';
+export * from './sources/index.js';

@@ -1,0 +1,2 @@
+/** Enterprises: power monitoring of production and pollution-treatment equipment. */
+export * from './power.js';
