@@ -228,7 +228,7 @@ export default class RiverLayer extends VectorLayer<VectorSource<Feature>> {
   private updateLegend(): void {
     const l = this.labels;
     const entries: LegendEntry[] = [
-      { label: l.river, color: this.styles.riverColor, shape: 'line' },
+      { label: l.river, color: this.styles.colors.riverColor, shape: 'line' },
     ];
     if (this.trace) {
       entries.push(
@@ -252,9 +252,13 @@ export default class RiverLayer extends VectorLayer<VectorSource<Feature>> {
     }
     const kinds = new Set(this.marks.map((m) => m.get('kind') as string));
     if (kinds.has('candidate'))
-      entries.push({ label: l.candidate, color: this.styles.candidateColor, shape: 'point' });
+      entries.push({
+        label: l.candidate,
+        color: this.styles.colors.candidateColor,
+        shape: 'point',
+      });
     if (kinds.has('intake'))
-      entries.push({ label: l.intake, color: this.styles.intakeColor, shape: 'point' });
+      entries.push({ label: l.intake, color: this.styles.colors.intakeColor, shape: 'point' });
     setLegend(this, entries);
   }
 }

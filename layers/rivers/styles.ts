@@ -1,6 +1,7 @@
 import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
 import type { FeatureLike } from 'ol/Feature.js';
 import { WATER_CLASS_COLORS, type WaterClass } from '../../src/index.js';
+import { colorAt, type RampStops } from '../ramp.js';
 
 export interface RiverAppearance {
   riverColor: string;
@@ -21,7 +22,7 @@ const DEFAULTS: RiverAppearance = {
 };
 
 // Near (red) to far (light yellow): a trace's reaches by flow distance or travel time.
-const RAMP = [
+const RAMP: RampStops = [
   [215, 25, 28],
   [244, 109, 67],
   [253, 174, 97],
@@ -31,33 +32,27 @@ const RAMP = [
 
 /** The ramp's colour at f in [0, 1]. */
 export function traceColor(f: number): string {
-  const x = Math.max(0, Math.min(1, f)) * (RAMP.length - 1);
-  const i = Math.min(RAMP.length - 2, Math.floor(x));
-  const t = x - i;
-  const c = RAMP[i]!.map((v, k) => Math.round(v + t * (RAMP[i + 1]![k]! - v)));
-  return `rgb(${c[0]},${c[1]},${c[2]})`;
+  const [r, g, b] = colorAt(RAMP, f);
+  return `rgb(${r},${g},${b})`;
 }
 
 /** Styles of the river layer, cached by what they show. */
 export class RiverStyles {
-  riverColor: string;
-  dimColor: string;
-  candidateColor: string;
-  intakeColor: string;
-  labelColor: string;
-  haloColor: string;
+  readonly colors: RiverAppearance;
   tracing = false;
   traceMax = 0;
   private readonly cache = new Map<string, Style | Style[]>();
 
   constructor(appearance: Partial<RiverAppearance> = {}) {
-    const a = { ...DEFAULTS, ...appearance };
-    this.riverColor = a.riverColor;
-    this.dimColor = a.dimColor;
-    this.candidateColor = a.candidateColor;
-    this.intakeColor = a.intakeColor;
-    this.labelColor = a.labelColor;
-    this.haloColor = a.haloColor;
+    const pick = <K extends keyof RiverAppearance>(k: K) => appearance[k] ?? DEFAULTS[k];
+    this.colors = {
+      riverColor: pick('riverColor'),
+      dimColor: pick('dimColor'),
+      candidateColor: pick('candidateColor'),
+      intakeColor: pick('intakeColor'),
+      labelColor: pick('labelColor'),
+      haloColor: pick('haloColor'),
+    };
   }
 
   private cached(key: string, make: () => Style | Style[]): Style | Style[] {
@@ -71,8 +66,8 @@ export class RiverStyles {
       text,
       font: '12px sans-serif',
       offsetY,
-      fill: new Fill({ color: this.labelColor }),
-      stroke: new Stroke({ color: this.haloColor, width: 3 }),
+      fill: new Fill({ color: this.colors.labelColor }),
+      stroke: new Stroke({ color: this.colors.haloColor, width: 3 }),
     });
   }
 
@@ -81,7 +76,7 @@ export class RiverStyles {
     if (kind === 'reach') {
       const v = f.get('traceValue') as number | undefined;
       if (v === undefined) {
-        const color = this.tracing ? this.dimColor : this.riverColor;
+        const color = this.tracing ? this.colors.dimColor : this.colors.riverColor;
         return this.cached(
           `r|${color}`,
           () => new Style({ stroke: new Stroke({ color, width: 1.5 }), zIndex: 1 }),
@@ -130,7 +125,7 @@ export class RiverStyles {
               points: 4,
               radius: 9,
               angle: Math.PI / 4,
-              fill: new Fill({ color: this.candidateColor }),
+              fill: new Fill({ color: this.colors.candidateColor }),
               stroke: new Stroke({ color: '#ffffff', width: 1.5 }),
             }),
             zIndex: 12,
@@ -147,7 +142,7 @@ export class RiverStyles {
               declutterMode: 'obstacle',
               points: 3,
               radius: 9,
-              fill: new Fill({ color: this.intakeColor }),
+              fill: new Fill({ color: this.colors.intakeColor }),
               stroke: new Stroke({ color: '#ffffff', width: 1.5 }),
             }),
             zIndex: 12,

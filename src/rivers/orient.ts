@@ -6,6 +6,7 @@ import { excerpt } from '../util/index.js';
 import { distanceM } from '../tracks/index.js';
 import { MinHeap } from './heap.js';
 import { featureLengthKm, linesOf, lonLatOf } from './length.js';
+import { rows } from './topology.js';
 import type { RiverFeature } from './types.js';
 
 export interface OrientOptions {
@@ -31,7 +32,7 @@ export interface OrientedFeature extends RiverFeature {
   };
 }
 
-function ends(f: RiverFeature): [[number, number], [number, number]] | undefined {
+function lineEnds(f: RiverFeature): [[number, number], [number, number]] | undefined {
   const lines = linesOf(f.geometry);
   const first = lines[0];
   const last = lines[lines.length - 1];
@@ -92,7 +93,7 @@ export function orientNetwork(
   const keyOf = (p: [number, number]) => `${p[0].toFixed(7)},${p[1].toFixed(7)}`;
   for (let i = 0; i < n; i++) {
     const f = list[i];
-    const e = f && typeof f === 'object' ? ends(f) : undefined;
+    const e = f && typeof f === 'object' ? lineEnds(f) : undefined;
     const km = e ? featureLengthKm(f!.geometry) : NaN;
     if (!e || !Number.isFinite(km))
       throw new RangeError(`orientNetwork: feature ${i} has no usable line`);
@@ -109,23 +110,12 @@ export function orientNetwork(
     }
   }
   const m = nodePos.length;
-  const degree = new Int32Array(m);
-  for (let i = 0; i < n; i++) {
-    degree[a[i]!]!++;
-    degree[b[i]!]!++;
-  }
-  const off = new Int32Array(m + 1);
-  for (let i = 0; i < n; i++) {
-    off[a[i]! + 1]!++;
-    off[b[i]! + 1]!++;
-  }
-  for (let k = 0; k < m; k++) off[k + 1]! += off[k]!;
-  const fill = off.slice(0, m);
-  const edges = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    edges[fill[a[i]!]!++] = i;
-    edges[fill[b[i]!]!++] = i;
-  }
+  // The lines at each node, from either end (positions n.. are the lines' downstream ends).
+  const ends = new Int32Array(2 * n);
+  ends.set(a);
+  ends.set(b, n);
+  const { off, list: edges } = rows(ends, m);
+  const degree = (k: number) => off[k + 1]! - off[k]!;
   // Outlet nodes.
   const dist = new Float64Array(m).fill(Infinity);
   const heap = new MinHeap();
@@ -156,14 +146,14 @@ export function orientNetwork(
           bestM = d;
           best = k;
         }
-        if (degree[k] === 1 && d <= snapKm * 1000) seed(k);
+        if (degree(k) === 1 && d <= snapKm * 1000) seed(k);
       }
       if (best >= 0) seed(best);
     } else {
       const i = idIndex.get(String(outlet));
       if (i === undefined)
         throw new RangeError(`orientNetwork: no line with id ${excerpt(outlet)}`);
-      const loose = degree[b[i]!] === 1 ? b[i]! : degree[a[i]!] === 1 ? a[i]! : b[i]!;
+      const loose = degree(b[i]!) === 1 ? b[i]! : degree(a[i]!) === 1 ? a[i]! : b[i]!;
       seed(loose);
     }
   }
@@ -174,7 +164,7 @@ export function orientNetwork(
     if (order[k]! >= 0) continue;
     order[k] = settled++;
     for (let e = off[k]!; e < off[k + 1]!; e++) {
-      const i = edges[e]!;
+      const i = edges[e]! % n;
       const other = a[i] === k ? b[i]! : a[i]!;
       const d = dist[k]! + len[i]!;
       if (d < dist[other]!) {

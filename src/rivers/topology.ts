@@ -21,7 +21,8 @@ export interface Topology {
   divergent: boolean;
 }
 
-function rows(nodes: Int32Array, m: number): { off: Int32Array; list: Int32Array } {
+/** For each node 0..m-1, the positions i with nodes[i] equal to it (compressed rows; -1: none). */
+export function rows(nodes: Int32Array, m: number): { off: Int32Array; list: Int32Array } {
   const off = new Int32Array(m + 1);
   for (let i = 0; i < nodes.length; i++) if (nodes[i]! >= 0) off[nodes[i]! + 1]!++;
   for (let k = 0; k < m; k++) off[k + 1]! += off[k]!;

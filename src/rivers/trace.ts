@@ -1,7 +1,6 @@
-// Flow-distance traces over a Topology. A breadth-first walk that corrects a reach's distance
-// when a shorter path turns up (on a tree every reach is met once; divergences that rejoin are
-// met again only when the new path is shorter), with a heap-ordered walk for the rare graph
-// where corrections pile up.
+// Flow-distance traces over a Topology: a breadth-first walk that corrects a reach's distance
+// when a shorter path turns up (divergences that rejoin), the same walk in cost order for the
+// rare graph where corrections pile up, and a walk for networks without divergences.
 
 import { MinHeap } from './heap.js';
 import { TraceOutput } from './output.js';
@@ -39,77 +38,67 @@ export interface WalkInput {
   budget?: number;
 }
 
-/**
- * Walks from `start` and returns how many reaches it found; `scratch.found[0..count)` lists
- * them (start first), with `cost` and `km` filled for each. The caller resets the scratch.
- *
- * Upstream, a reach's cost is that of the reach below it plus the weight of that reach below
- * (the start's own cost is 0). Downstream, a reach's cost is that of the reach above it plus
- * that reach's weight, except that the start adds nothing (the first reach below is at 0).
- */
-export function walk(input: WalkInput, scratch: TraceScratch): number {
-  const { topology: t, lengthKm, weight, start, upstream, maxCost, maxKm } = input;
-  const { cost, km, queued, queue, found } = scratch;
-  const n = t.n;
-  const sameUnit = weight === lengthKm;
-  cost[start] = 0;
-  km[start] = 0;
-  found[0] = start;
-  let count = 1;
-  queue[0] = start;
-  queued[start] = 1;
-  let head = 0;
-  let size = 1;
-  let pops = 0;
-  const budget = input.budget ?? 4 * n + 64;
-  const off = upstream ? t.endOff : t.startOff;
-  const list = upstream ? t.endList : t.startList;
-  const via = upstream ? t.fromNode : t.toNode;
-  while (size > 0) {
-    const x = queue[head]!;
-    head = head + 1 === n ? 0 : head + 1;
-    size--;
-    queued[x] = 0;
-    if (++pops > budget) return heapWalk(input, scratch, count);
-    const node = via[x]!;
-    if (node < 0) continue;
-    const through = upstream || x !== start;
-    const addCost = through ? weight[x]! : 0;
-    const addKm = through ? lengthKm[x]! : 0;
-    const c = cost[x]! + addCost;
-    if (c > maxCost) continue;
-    const d = km[x]! + addKm;
-    if (!sameUnit && d > maxKm) continue;
-    for (let e = off[node]!, end = off[node + 1]!; e < end; e++) {
-      const y = list[e]!;
-      const old = cost[y]!;
-      if (c >= old) continue;
-      if (old === Infinity) found[count++] = y;
-      cost[y] = c;
-      km[y] = d;
-      if (!queued[y]) {
-        queued[y] = 1;
-        let tail = head + size;
-        if (tail >= n) tail -= n;
-        queue[tail] = y;
-        size++;
-      }
-    }
-  }
-  return count;
+/** The reaches waiting to be expanded: a first-in first-out queue, or a heap by cost. */
+interface Frontier {
+  size: number;
+  push(cost: number, reach: number): void;
+  /** The next reach to expand, or -1 for one to skip (already settled). */
+  pop(): number;
 }
 
-/** The same walk ordered by a binary heap (each reach settled once), continuing a BFS's finds. */
-function heapWalk(input: WalkInput, scratch: TraceScratch, already: number): number {
-  const { topology: t, lengthKm, weight, start, upstream, maxCost, maxKm } = input;
-  const { cost, km, queued, found } = scratch;
-  // Start again from scratch with the reaches found so far reset.
-  for (let i = 0; i < already; i++) {
-    cost[found[i]!] = Infinity;
-    queued[found[i]!] = 0;
-  }
-  const sameUnit = weight === lengthKm;
+/** A ring queue in the scratch arrays; a reach is in it at most once (`queued`). */
+function fifo(scratch: TraceScratch, n: number): Frontier {
+  const { queue, queued } = scratch;
+  let head = 0;
+  return {
+    size: 0,
+    push(_cost, y) {
+      if (queued[y]) return;
+      queued[y] = 1;
+      queue[(head + this.size) % n] = y;
+      this.size++;
+    },
+    pop() {
+      const x = queue[head]!;
+      head = head + 1 === n ? 0 : head + 1;
+      this.size--;
+      queued[x] = 0;
+      return x;
+    },
+  };
+}
+
+/** A heap by cost; `queued` marks the reaches settled (each is expanded once). */
+function heapFrontier(scratch: TraceScratch): Frontier {
   const heap = new MinHeap();
+  const settled = scratch.queued;
+  return {
+    get size() {
+      return heap.size;
+    },
+    push: (cost, y) => heap.push(cost, y),
+    pop() {
+      const x = heap.pop();
+      if (settled[x]) return -1;
+      settled[x] = 1;
+      return x;
+    },
+  };
+}
+
+/**
+ * One walk from `start` in the order `frontier` gives; returns how many reaches it found, or -1
+ * when it popped more than `budget` reaches (the caller then walks again in cost order).
+ */
+function walkWith(
+  input: WalkInput,
+  scratch: TraceScratch,
+  frontier: Frontier,
+  budget: number,
+): number {
+  const { topology: t, lengthKm, weight, start, upstream, maxCost, maxKm } = input;
+  const { cost, km, found } = scratch;
+  const sameUnit = weight === lengthKm;
   const off = upstream ? t.endOff : t.startOff;
   const list = upstream ? t.endList : t.startList;
   const via = upstream ? t.fromNode : t.toNode;
@@ -117,12 +106,12 @@ function heapWalk(input: WalkInput, scratch: TraceScratch, already: number): num
   km[start] = 0;
   found[0] = start;
   let count = 1;
-  heap.push(0, start);
-  // `queued` marks settled reaches here.
-  while (heap.size > 0) {
-    const x = heap.pop();
-    if (queued[x]) continue;
-    queued[x] = 1;
+  let pops = 0;
+  frontier.push(0, start);
+  while (frontier.size > 0) {
+    const x = frontier.pop();
+    if (x < 0) continue;
+    if (++pops > budget) return -1;
     const node = via[x]!;
     if (node < 0) continue;
     const through = upstream || x !== start;
@@ -135,11 +124,32 @@ function heapWalk(input: WalkInput, scratch: TraceScratch, already: number): num
       if (cost[y] === Infinity) found[count++] = y;
       cost[y] = c;
       km[y] = d;
-      heap.push(c, y);
+      frontier.push(c, y);
     }
   }
-  for (let i = 0; i < count; i++) queued[found[i]!] = 0;
   return count;
+}
+
+/**
+ * Walks from `start` and returns how many reaches it found; `scratch.found[0..count)` lists
+ * them (start first), with `cost` and `km` filled for each. The caller resets the scratch.
+ * Breadth-first, correcting a reach when a shorter path turns up; when corrections pile up
+ * (more than `budget` pops) it starts again in cost order, each reach expanded once.
+ *
+ * Upstream, a reach's cost is that of the reach below it plus the weight of that reach below
+ * (the start's own cost is 0). Downstream, a reach's cost is that of the reach above it plus
+ * that reach's weight, except that the start adds nothing (the first reach below is at 0).
+ */
+export function walk(input: WalkInput, scratch: TraceScratch): number {
+  const n = input.topology.n;
+  const queue = fifo(scratch, n);
+  const count = walkWith(input, scratch, queue, input.budget ?? 4 * n + 64);
+  if (count >= 0) return count;
+  // Abandon the queue (rare): the scratch back to its start state, then in cost order. The
+  // reaches settled are among those found, which the caller resets.
+  scratch.cost.fill(Infinity);
+  scratch.queued.fill(0);
+  return walkWith(input, scratch, heapFrontier(scratch), Infinity);
 }
 
 /** Puts the scratch back to its initial state after a walk that found `count` reaches. */

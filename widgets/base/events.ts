@@ -1,4 +1,4 @@
-import type { EmergencySummary, FeedStats, FeedStatus } from '../../src/index.js';
+import type { EmergencySummary, FeedStats, FeedStatus, WaterClass } from '../../src/index.js';
 
 /** Details of the `env-*` events the elements dispatch. All bubble and cross shadow roots. */
 
@@ -219,7 +219,7 @@ export interface EnvTraceSection {
   /** When measured, ms. */
   time?: number;
   /** The section's class (its worst item), null when nothing could be classed. */
-  waterClass: WaterClassName | null;
+  waterClass: WaterClass | null;
   /** Items worse than the target class, worst first. */
   exceeding: string[];
   /** The worst exceeding item, or null. */
@@ -232,13 +232,11 @@ export interface EnvTraceSection {
   items: Array<{
     item: string;
     value: number;
-    class: WaterClassName;
+    class: WaterClass;
     exceeds: boolean;
     multiple?: number;
   }>;
 }
-
-export type WaterClassName = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';
 
 /** `env-river-trace`: a trace finished. */
 export interface EnvRiverTraceDetail {

@@ -3,6 +3,16 @@ export interface Watchable extends HTMLElement {
   subscribe(listener: () => void): () => void;
 }
 
+/** The element with id `id` if it is a `tag`, else (no id) the first `tag` inside `scope`. */
+export function findSource<T extends HTMLElement>(
+  tag: string,
+  id: string | null,
+  scope: ParentNode | undefined,
+): T | null {
+  const el = id ? document.getElementById(id) : (scope?.querySelector(tag) ?? null);
+  return el?.localName === tag ? (el as T) : null;
+}
+
 /**
  * Follows a source element of a widget (the one with id `id()`, else the first `tag` inside the
  * map): calls `changed` when it is found, replaced or changes. A source added later is found
@@ -38,9 +48,7 @@ export class SourceWatch<T extends Watchable> {
 
   /** Looks for the source again (its id changed, say). */
   check(): void {
-    const id = this.id();
-    const el = id ? document.getElementById(id) : (this.scope()?.querySelector(this.tag) ?? null);
-    this.set(el?.localName === this.tag ? (el as T) : null);
+    this.set(findSource<T>(this.tag, this.id(), this.scope()));
   }
 
   private set(el: T | null): void {

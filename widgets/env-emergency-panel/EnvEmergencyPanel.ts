@@ -1,9 +1,10 @@
 import { html, css } from 'lit';
 import { state } from 'lit/decorators.js';
-import { formatBeijing, type NearPlace } from '../../src/index.js';
+import { formatBeijing } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import { EnvSourceWidget } from '../base/EnvSourceWidget.js';
+import { summaryLists } from '../env-emergency/summary-lists.js';
 import type { EnvEmergency } from '../env-emergency/EnvEmergency.js';
 
 /**
@@ -83,14 +84,12 @@ export class EnvEmergencyPanel extends EnvSourceWidget<EnvEmergency> {
     const incident = el?.incident;
     const s = el?.summary;
     const n = (v: number) => this.locale.formatNumber(v, { maximumFractionDigits: 0 });
-    const dist = (p: NearPlace) => t('emergency.distance', { m: n(p.distanceM) });
     const items = (rows: Array<{ key: string; text: string }>) =>
       rows.length === 0
         ? html`<p class="muted">${t('emergency.none')}</p>`
         : html`<ul>
             ${rows.map((r) => html`<li data-id=${r.key}>${r.text}</li>`)}
           </ul>`;
-    const downstream = el?.downstream;
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <h2 id="title">${t('emergency.title')}</h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -119,39 +118,11 @@ export class EnvEmergencyPanel extends EnvSourceWidget<EnvEmergency> {
                       </tr>`,
                   )}
                 </table>
-                <h3>${t('emergency.receptors')}</h3>
-                ${items(s.receptors.map((p) => ({ key: p.id, text: `${p.name} · ${dist(p)}` })))}
-                <h3>${t('emergency.risks')}</h3>
-                ${items(
-                  s.risks.flatMap((r) =>
-                    r.places.map((p) => ({
-                      key: p.id,
-                      text: `${t('emergency.ring', { m: r.radiusM })} · ${p.name} · ${[p.properties['riskSubstances']].flat().join('、')}`,
-                    })),
-                  ),
+                ${summaryLists(s, el.downstream, this.locale).map(
+                  (list) =>
+                    html`<h3>${list.title}</h3>
+                      ${items(list.rows)}`,
                 )}
-                <h3>${t('emergency.materials')}</h3>
-                ${items(
-                  s.materials.flatMap((r) =>
-                    r.places.map((p) => ({
-                      key: p.id,
-                      text: `${t('emergency.ring', { m: r.radiusM })} · ${p.name} · ${dist(p)}`,
-                    })),
-                  ),
-                )}
-                <h3>${t('emergency.experts')}</h3>
-                ${items(s.experts.map((x) => ({ key: x.id, text: `${x.name}${x.matches.length ? ` · ${x.matches.join('、')}` : ''} · ${dist(x)}` })))}
-                ${
-                  downstream
-                    ? html`<h3>${t('emergency.downstream')}</h3>
-                        ${items(
-                          downstream.arrivals.map((a) => ({
-                            key: a.id,
-                            text: `${a.name} · ${t('trace.flow', { km: a.flowKm.toFixed(1) })}${a.arrivalTime !== null ? ` · ${t('trace.arrival', { time: formatBeijing(a.arrivalTime, 'minute') })}` : ''}`,
-                          })),
-                        )}`
-                    : ''
-                }
               </div>
               <div class="actions">
                 <button type="button" data-action="print" @click=${() => el?.printSummary()}>

@@ -14,6 +14,7 @@ import type { MapHandle } from '../base/context.js';
 import type { EnvIncident, EnvRiverTraceDetail } from '../base/events.js';
 import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import { TextLoads } from '../base/json-loads.js';
+import { findSource } from '../base/source-watch.js';
 import type { EnvRiverTrace } from '../env-river-trace/EnvRiverTrace.js';
 import { summaryDocument } from './summary-doc.js';
 
@@ -319,10 +320,7 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
   }
 
   private riverElement(): EnvRiverTrace | null {
-    const el = this.river
-      ? document.getElementById(this.river)
-      : this.handle?.element.querySelector('env-river-trace');
-    return el?.localName === 'env-river-trace' ? (el as EnvRiverTrace) : null;
+    return findSource<EnvRiverTrace>('env-river-trace', this.river, this.handle?.element);
   }
 
   private load(input: Input): void {

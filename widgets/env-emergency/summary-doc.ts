@@ -1,5 +1,6 @@
 import { formatBeijing, getLocale, type EmergencySummary, type Locale } from '../../src/index.js';
 import type { EnvIncident, EnvRiverTraceDetail } from '../base/events.js';
+import { summaryLists } from './summary-lists.js';
 
 /**
  * The printable summary of an incident as a document of its own: the incident, the people per
@@ -37,14 +38,6 @@ export function summaryDocument(
   if (summary.enterprise) add('p', t('emergency.enterprise', { name: summary.enterprise.name }));
   if (summary.substances.length)
     add('p', t('emergency.substances', { list: summary.substances.join('、') }));
-  const list = (title: string, rows: string[]) => {
-    add('h2', title);
-    if (rows.length === 0) add('p', t('emergency.none'));
-    else {
-      const ul = add('ul', '');
-      for (const row of rows) add('li', row, ul);
-    }
-  };
   add('h2', t('emergency.people'));
   const table = add('table', '');
   for (const r of summary.people) {
@@ -54,49 +47,13 @@ export function summaryDocument(
     add('td', t('emergency.total', { p: n(r.cumulativePopulation) }), tr);
     table.append(tr);
   }
-  const dist = (m: number) => t('emergency.distance', { m: n(m) });
-  list(
-    t('emergency.receptors'),
-    summary.receptors.map((p) => `${p.name} · ${dist(p.distanceM)}`),
-  );
-  list(
-    t('emergency.risks'),
-    summary.risks.flatMap((r) =>
-      r.places.map(
-        (p) =>
-          `${t('emergency.ring', { m: r.radiusM })} · ${p.name} · ${String(p.properties['riskSubstances'] ?? '')} · ${dist(p.distanceM)}`,
-      ),
-    ),
-  );
-  list(
-    t('emergency.materials'),
-    summary.materials.flatMap((r) =>
-      r.places.map((p) => {
-        const stock = Array.isArray(p.properties['stock'])
-          ? (p.properties['stock'] as Array<{ item?: unknown; quantity?: unknown; unit?: unknown }>)
-              .map(
-                (s) => `${String(s.item ?? '')} ${String(s.quantity ?? '')}${String(s.unit ?? '')}`,
-              )
-              .join('，')
-          : '';
-        return `${t('emergency.ring', { m: r.radiusM })} · ${p.name}${stock ? ` · ${stock}` : ''} · ${dist(p.distanceM)}`;
-      }),
-    ),
-  );
-  list(
-    t('emergency.experts'),
-    summary.experts.map(
-      (x) =>
-        `${x.name}${x.matches.length ? ` · ${x.matches.join('、')}` : ''} · ${dist(x.distanceM)}`,
-    ),
-  );
-  if (downstream)
-    list(
-      t('emergency.downstream'),
-      downstream.arrivals.map(
-        (a) =>
-          `${a.name} · ${t('trace.flow', { km: a.flowKm.toFixed(1) })}${a.arrivalTime !== null ? ` · ${t('trace.arrival', { time: formatBeijing(a.arrivalTime, 'minute') })}` : ''}`,
-      ),
-    );
+  for (const list of summaryLists(summary, downstream, locale)) {
+    add('h2', list.title);
+    if (list.rows.length === 0) add('p', t('emergency.none'));
+    else {
+      const ul = add('ul', '');
+      for (const row of list.rows) add('li', row.text, ul);
+    }
+  }
   return doc;
 }

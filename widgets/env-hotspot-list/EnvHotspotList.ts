@@ -15,6 +15,7 @@ import { fetchText } from '../base/fetch-text.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvDispatchDetail } from '../base/events.js';
 import { onListKey } from '../base/list-keys.js';
+import { findSource } from '../base/source-watch.js';
 import { alarmListStyles } from '../env-alarm-list/styles.js';
 import type { EnvRadar } from '../env-radar/EnvRadar.js';
 
@@ -123,19 +124,11 @@ export class EnvHotspotList extends EnvWidgetElement {
   }
 
   private radar(): EnvRadar | null {
-    const el = this.source
-      ? document.getElementById(this.source)
-      : this.handle?.element.querySelector('env-radar');
-    return el?.localName === 'env-radar' ? (el as EnvRadar) : null;
+    return findSource<EnvRadar>('env-radar', this.source, this.handle?.element);
   }
 
   private zoneIndex(): ZonesSource['index'] {
-    const el = (
-      this.zones
-        ? document.getElementById(this.zones)
-        : this.handle?.element.querySelector('env-zones')
-    ) as ZonesSource | null;
-    return el?.index ?? null;
+    return findSource<ZonesSource>('env-zones', this.zones, this.handle?.element)?.index ?? null;
   }
 
   private watch(radar: EnvRadar | null): void {

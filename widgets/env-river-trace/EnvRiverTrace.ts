@@ -4,13 +4,12 @@ import { toLonLat } from 'ol/proj.js';
 import { RiverLayer, type RiverMark } from '../../layers/index.js';
 import {
   assessWater,
-  downstreamArrivals,
   excerpt,
   listOf,
   ReachGeometry,
   RiverNetwork,
-  upstreamSources,
   type RiverFeature,
+  type Trace,
   type RiverPlace,
   type TypedEnvelope,
   type WaterClass,
@@ -20,6 +19,7 @@ import type { MapHandle } from '../base/context.js';
 import type { EnvRiverTraceDetail, EnvTraceSection } from '../base/events.js';
 import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import { TextLoads } from '../base/json-loads.js';
+import { runTrace } from './run.js';
 
 type Target = Exclude<WaterClass, '劣V'>;
 
@@ -87,7 +87,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   private sourcePlaces: RiverPlace[] = [];
   private intakePlaces: RiverPlace[] = [];
   private readonly sectionData = new Map<string, EnvTraceSection>();
-  private current: EnvRiverTraceDetail | null = null;
+  /** The latest trace: what it found and the reaches it covered. */
+  private traced: { detail: EnvRiverTraceDetail; trace: Trace } | null = null;
   private readonly loads = new TextLoads();
   private readonly listeners = new Set<() => void>();
 
@@ -98,7 +99,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
 
   /** The latest trace, or null. */
   get result(): EnvRiverTraceDetail | null {
-    return this.current;
+    return this.traced?.detail ?? null;
   }
 
   /** The sections heard from the feed (or given), with their class. */
@@ -160,9 +161,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
 
   /** Clears the trace. */
   clearTrace(): void {
-    this.current = null;
-    this.layer?.setTrace(undefined);
-    this.layer?.setMarks([]);
+    this.traced = null;
+    this.drawTrace();
     this.notify();
   }
 
@@ -242,8 +242,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   }
 
   private texts(handle: MapHandle) {
-    const t = (k: Parameters<typeof handle.locale.t>[0], v?: Record<string, string | number>) =>
-      handle.locale.t(k, v);
+    const t = handle.locale.t.bind(handle.locale);
     return {
       title: this.name || t('layer.rivers'),
       labels: {
@@ -294,15 +293,14 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   }
 
   private drawTrace(): void {
-    const r = this.current;
     const layer = this.layer;
     if (!layer) return;
-    if (!r || !this.lastTrace) {
+    if (!this.traced) {
       layer.setTrace(undefined);
       layer.setMarks([]);
       return;
     }
-    const t = this.lastTrace;
+    const { detail: r, trace: t } = this.traced;
     const byTime = !!t.hours;
     layer.setTrace({
       indices: t.indices,
@@ -324,142 +322,40 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
     layer.setMarks(marks);
   }
 
-  private lastTrace:
-    { indices: Int32Array; distanceKm: ArrayLike<number>; hours?: Float64Array } | undefined;
-
   private run(
     from: RiverTraceFrom,
     upstream: boolean,
     options: { pollutant?: string; time?: number },
   ): EnvRiverTraceDetail | null {
-    const net = this.net;
-    const geom = this.geom;
-    if (!net || !geom) {
+    if (!this.net || !this.geom) {
       this.reportError({ code: 'data', message: 'no river network is loaded yet' });
       return null;
     }
-    const section =
-      from.section !== undefined ? this.sectionData.get(String(from.section)) : undefined;
-    if (from.section !== undefined && !section) {
-      this.reportError({
-        code: 'attribute',
-        value: String(from.section),
-        message: `no section ${excerpt(from.section)} has been heard`,
-      });
+    const outcome = runTrace(
+      {
+        net: this.net,
+        geom: this.geom,
+        features: this.features,
+        sections: this.sections,
+        sources: this.sourcePlaces,
+        intakes: this.intakePlaces,
+        bufferM: this.bufferM,
+        hours: this.hours,
+        speedMs: this.speedMs,
+      },
+      from,
+      upstream,
+      options,
+    );
+    if ('error' in outcome) {
+      this.reportError(outcome.error);
       return null;
     }
-    const lon = section?.lon ?? from.lon;
-    const lat = section?.lat ?? from.lat;
-    let reach = from.reach !== undefined ? net.indexOf(from.reach) : -1;
-    if (from.reach !== undefined && reach < 0) {
-      this.reportError({
-        code: 'attribute',
-        value: String(from.reach),
-        message: `no reach ${excerpt(from.reach)} in the network`,
-      });
-      return null;
-    }
-    let fraction = 1;
-    if (lon !== undefined && lat !== undefined) {
-      const hit = geom.nearest(
-        lon,
-        lat,
-        Math.max(this.bufferM, 1),
-        reach >= 0 ? (r) => r === reach : undefined,
-      );
-      if (hit) {
-        reach = hit.reach;
-        fraction = hit.fraction;
-      }
-    }
-    if (reach < 0) {
-      this.reportError({
-        code: 'data',
-        message: `${section ? `section ${section.name}` : 'the point'} is not within ${this.bufferM} m of a reach`,
-      });
-      return null;
-    }
-    const hours = Number.isFinite(this.hours) && this.hours > 0 ? this.hours : 24;
-    const speedMs =
-      this.speedMs !== null && this.speedMs > 0 ? this.speedMs : net.velocityMs ? undefined : 0.5;
-    const time = options.time ?? section?.time ?? Date.now();
-    const common = { hours, speedMs, bufferM: this.bufferM, time };
-    const start = { reach, fraction };
-    let trace;
-    let candidates: EnvRiverTraceDetail['candidates'] = [];
-    let arrivals: EnvRiverTraceDetail['arrivals'] = [];
-    const pollutant = upstream ? (options.pollutant ?? section?.worst ?? undefined) : undefined;
-    try {
-      if (upstream) {
-        const r = upstreamSources(net, geom, start, this.sourcePlaces, { ...common, pollutant });
-        trace = r.trace;
-        candidates = r.candidates.map((c) => ({
-          id: c.id,
-          name: c.name,
-          lon: c.lon,
-          lat: c.lat,
-          pollutants: [...(c.pollutants ?? [])],
-          flowKm: c.flowKm,
-          hours: c.hours ?? null,
-          releaseTime: c.time ?? null,
-          offsetM: c.offsetM,
-        }));
-      } else {
-        const places = [
-          ...this.sections
-            .filter((s) => s.id !== section?.id)
-            .map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, kind: 'section' })),
-          ...this.intakePlaces,
-        ];
-        const r = downstreamArrivals(net, geom, start, places, common);
-        trace = r.trace;
-        arrivals = r.arrivals.map((a) => ({
-          id: a.id,
-          name: a.name,
-          kind: a.kind === 'section' ? 'section' : 'intake',
-          lon: a.lon,
-          lat: a.lat,
-          flowKm: a.flowKm,
-          hours: a.hours ?? null,
-          arrivalTime: a.time ?? null,
-        }));
-      }
-    } catch (e) {
-      this.reportError({
-        code: 'data',
-        message: `the trace could not run: ${(e as Error).message}`,
-      });
-      return null;
-    }
-    let maxKm = 0;
-    for (let i = 0; i < trace.distanceKm.length; i++) maxKm = Math.max(maxKm, trace.distanceKm[i]!);
-    const id = net.idAt(reach);
-    const props = this.features[reach]?.properties ?? {};
-    const name =
-      section?.name ?? String(props['name'] ?? props['GNIS_NAME'] ?? props['NAME'] ?? id);
-    const detail: EnvRiverTraceDetail = {
-      direction: upstream ? 'upstream' : 'downstream',
-      start: { reach: id, section: section?.id ?? null, name, lon: lon ?? NaN, lat: lat ?? NaN },
-      time,
-      pollutant: pollutant ?? null,
-      hours,
-      reaches: trace.ids.length,
-      maxKm,
-      candidates,
-      arrivals,
-    };
-    if (!Number.isFinite(detail.start.lon)) {
-      const line = geom.line(reach);
-      const end = line[line.length - 1];
-      detail.start.lon = end?.[0] ?? NaN;
-      detail.start.lat = end?.[1] ?? NaN;
-    }
-    this.current = detail;
-    this.lastTrace = trace;
+    this.traced = outcome;
     this.drawTrace();
-    this.emit('env-river-trace', detail);
+    this.emit('env-river-trace', outcome.detail);
     this.notify();
-    return detail;
+    return outcome.detail;
   }
 
   private loadNetwork(): void {
@@ -501,11 +397,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       });
       return;
     }
-    this.current = null;
-    this.lastTrace = undefined;
     this.layer?.setReaches(this.features);
-    this.drawTrace();
-    this.notify();
+    this.clearTrace();
   }
 
   private loadRiverPlaces(which: 'sources' | 'intakes'): void {
