@@ -116,6 +116,12 @@ export default [
     output: { file: 'dist/viewshed-worker.js', format: 'es', sourcemap: true },
   },
   {
+    // The same for the core's PowerWorker.
+    input: 'src/workers/power-worker.ts',
+    plugins: [nodeResolve(), typescript({ minify: true })],
+    output: { file: 'dist/power-worker.js', format: 'es', sourcemap: true },
+  },
+  {
     input: { index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' },
     // The core is its own file, so that `envmap` and `envmap/core` share one copy of it.
     external: (id, importer) =>
@@ -166,6 +172,7 @@ export default [
       main: 'demo/app/main.ts',
       'grid-worker': 'src/workers/grid-worker.ts',
       'viewshed-worker': 'src/workers/viewshed-worker.ts',
+      'power-worker': 'src/workers/power-worker.ts',
     },
     plugins: [
       ...assetPlugins(),

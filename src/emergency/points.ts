@@ -1,4 +1,4 @@
-import { excerpt } from '../util/index.js';
+import { excerpt, jsonValue } from '../util/index.js';
 
 /** A point of a GeoJSON layer: its id, name, position and the rest of its properties. */
 export interface PlacePoint {
@@ -19,14 +19,7 @@ export function readPlaces(
   input: unknown,
   options: { idField?: string; nameField?: string } = {},
 ): { places: PlacePoint[]; warnings: string[] } {
-  let object = input;
-  if (typeof input === 'string') {
-    try {
-      object = JSON.parse(input);
-    } catch (e) {
-      throw new TypeError(`not JSON (${(e as Error).message}): ${excerpt(input)}`, { cause: e });
-    }
-  }
+  const object = jsonValue(input);
   const features = Array.isArray(object)
     ? object
     : (object as { features?: unknown } | null)?.features;

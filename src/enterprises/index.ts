@@ -1,2 +1,3 @@
 /** Enterprises: power monitoring of production and pollution-treatment equipment. */
 export * from './power.js';
+export * from './sites.js';

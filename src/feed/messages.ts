@@ -145,6 +145,9 @@ export const MESSAGE_SCHEMAS = {
     period: optional(oneOf('realtime', 'hour', 'day')),
     values,
     flags,
+    /** The wind measured at the station: where it blows from (° clockwise from north), m/s. */
+    windDirDeg: optional(num(0, 360)),
+    windSpeedMs: optional(num(0, 100)),
   }),
   'radar.scan': radarScan,
   'radar.hotspot': object({
@@ -222,7 +225,7 @@ export const MESSAGE_SCHEMAS = {
   'power.reading': object({
     enterpriseId: id(),
     meterId: id(),
-    role: oneOf('production', 'treatment'),
+    role: oneOf('production', 'treatment', 'total'),
     powerKw: num(0, 1e7),
     running: optional(bool),
   }),

@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './beijing.js';
+export * from './json.js';

@@ -16,7 +16,7 @@ export interface ModuleWorkerOptions {
 }
 
 interface Pending<R> {
-  local: () => R;
+  local: () => R | PromiseLike<R>;
   resolve: (result: R) => void;
   reject: (error: Error) => void;
 }
@@ -41,7 +41,7 @@ export class ModuleWorker<R> {
    * Sends the message `build(id)` to the worker and resolves with its reply for that id; where
    * no worker runs, resolves with `local()` instead.
    */
-  request(build: (id: number) => unknown, local: () => R): Promise<R> {
+  request(build: (id: number) => unknown, local: () => R | PromiseLike<R>): Promise<R> {
     const worker = this.start();
     if (!worker) return this.inline(local);
     const id = this.nextId++;
@@ -52,13 +52,18 @@ export class ModuleWorker<R> {
   }
 
   /** Computes in-thread (for work too small to send), as a promise. */
-  inline(local: () => R): Promise<R> {
+  inline(local: () => R | PromiseLike<R>): Promise<R> {
     this.usedWorker = false;
     try {
       return Promise.resolve(local());
     } catch (error) {
       return Promise.reject(error as Error);
     }
+  }
+
+  /** Whether work now runs in-thread: no Worker here, disabled, or the module failed to load. */
+  get inThread(): boolean {
+    return this.failed;
   }
 
   /** Sends a message to the worker if one runs (`onStart` gives a new worker what it missed). */

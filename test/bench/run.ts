@@ -33,3 +33,6 @@ console.log(await zonesReport());
 console.log('\n## Rivers: upstream traces on 1,000,000 reaches (test/bench/rivers.ts)\n');
 const { riversReport } = await import('./rivers.js');
 console.log(riversReport());
+console.log('\n## Power: detectPowerAnomalies on a day of 60,414 meters (test/bench/power.ts)\n');
+const { powerReport } = await import('./power.js');
+console.log(powerReport());

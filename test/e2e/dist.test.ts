@@ -77,7 +77,7 @@ describe('dist', () => {
   });
 
   it('the worker modules are self-contained: a worker cannot resolve bare imports', () => {
-    for (const name of ['grid-worker', 'viewshed-worker']) {
+    for (const name of ['grid-worker', 'viewshed-worker', 'power-worker']) {
       const text = readFileSync(`${root}/dist/${name}.js`, 'utf8');
       assert.equal(
         /\bfrom\s*["'](?![./])/.test(text) || /\bimport\s*["'](?![./])/.test(text),
