@@ -55,3 +55,11 @@ export {
   type EmergencyLayerLabels,
   type EmergencyPlaceKind,
 } from './EmergencyLayer.js';
+export {
+  default as EnterpriseLayer,
+  ENTERPRISE_COLORS,
+  ENTERPRISE_STATES,
+  type EnterpriseLayerOptions,
+  type EnterpriseMark,
+  type EnterprisePick,
+} from './EnterpriseLayer.js';

@@ -19,6 +19,8 @@ import { EnvRiverTrace } from './env-river-trace/EnvRiverTrace.js';
 import { EnvTraceList } from './env-trace-list/EnvTraceList.js';
 import { EnvEmergency } from './env-emergency/EnvEmergency.js';
 import { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
+import { EnvEnterprises } from './env-enterprises/EnvEnterprises.js';
+import { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -43,6 +45,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-trace-list': EnvTraceList,
   'env-emergency': EnvEmergency,
   'env-emergency-panel': EnvEmergencyPanel,
+  'env-enterprises': EnvEnterprises,
+  'env-power-chart': EnvPowerChart,
 });
 
 /**
@@ -78,5 +82,7 @@ declare global {
     'env-trace-list': EnvTraceList;
     'env-emergency': EnvEmergency;
     'env-emergency-panel': EnvEmergencyPanel;
+    'env-enterprises': EnvEnterprises;
+    'env-power-chart': EnvPowerChart;
   }
 }

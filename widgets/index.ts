@@ -34,3 +34,5 @@ export { EnvRiverTrace, type RiverTraceFrom } from './env-river-trace/EnvRiverTr
 export { EnvTraceList } from './env-trace-list/EnvTraceList.js';
 export { EnvEmergency } from './env-emergency/EnvEmergency.js';
 export { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
+export { EnvEnterprises, type EnterpriseZoneCount } from './env-enterprises/EnvEnterprises.js';
+export { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';

@@ -4,7 +4,7 @@ import type { EnvMap, EnvStationGrid } from '../../widgets/index.js';
 import type {
   EnvErrorDetail,
   EnvGridDetail,
-  EnvSelectDetail,
+  EnvStationSelectDetail,
   EnvTimeRangeDetail,
 } from '../../widgets/index.js';
 import { computeAqi, createFeed } from '../../src/index.js';
@@ -83,7 +83,7 @@ describe('<env-station-grid>', () => {
     const result = layer.getResult()!;
     expect(result.values.length).to.be.greaterThan(10000);
     await rendered(map);
-    const selected = next<EnvSelectDetail>(map, 'env-select');
+    const selected = next<EnvStationSelectDetail>(map, 'env-select');
     await clickAt(map, [116.434, 39.9522]);
     const detail = await selected;
     expect(detail.id).to.equal('Dongsi');
@@ -126,7 +126,7 @@ describe('<env-station-grid>', () => {
     const detail = await drawn;
     expect(detail.stations).to.equal(3);
     await rendered(map);
-    const selected = next<EnvSelectDetail>(map, 'env-select');
+    const selected = next<EnvStationSelectDetail>(map, 'env-select');
     await clickAt(map, [115.4, 35.2]);
     expect((await selected).value).to.equal(40);
     const popup =

@@ -1,4 +1,10 @@
-import type { EmergencySummary, FeedStats, FeedStatus, WaterClass } from '../../src/index.js';
+import type {
+  EmergencySummary,
+  EnterpriseState,
+  FeedStats,
+  FeedStatus,
+  WaterClass,
+} from '../../src/index.js';
 
 /** Details of the `env-*` events the elements dispatch. All bubble and cross shadow roots. */
 
@@ -37,8 +43,24 @@ export interface EnvFeedStatusDetail {
   stats: Readonly<FeedStats>;
 }
 
-/** `env-select`: a station (or other feature) was chosen on the map. */
-export interface EnvSelectDetail {
+/** `env-select`: a station, an enterprise (or other feature) was chosen on the map. */
+export type EnvSelectDetail = EnvStationSelectDetail | EnvEnterpriseSelectDetail;
+
+/** `env-select` of an enterprise (`<env-enterprises>`). */
+export interface EnvEnterpriseSelectDetail {
+  kind: 'enterprise';
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  /** Its state at `time`: normal, an anomaly kind, or offline. */
+  state: EnterpriseState;
+  /** ms since the epoch of the state shown, or null before any reading. */
+  time: number | null;
+}
+
+/** `env-select` of a station. */
+export interface EnvStationSelectDetail {
   kind: 'station';
   id: string;
   name?: string;
@@ -324,6 +346,7 @@ export interface EnvEventMap {
   'env-zones-load': EnvZonesLoadDetail;
   'env-river-trace': EnvRiverTraceDetail;
   'env-emergency': EnvEmergencyDetail;
+  'env-source-trace': EnvSourceTraceDetail;
 }
 
 declare global {
@@ -348,5 +371,56 @@ declare global {
     'env-zones-load': CustomEvent<EnvZonesLoadDetail>;
     'env-river-trace': CustomEvent<EnvRiverTraceDetail>;
     'env-emergency': CustomEvent<EnvEmergencyDetail>;
+    'env-source-trace': CustomEvent<EnvSourceTraceDetail>;
   }
+}
+
+/** A pollution source a `<env-source-trace>` found along a back trajectory. */
+export interface EnvTraceCandidate {
+  /** 1 for the source the air passed soonest before the start, then 2, ... */
+  rank: number;
+  id: string;
+  name: string;
+  /** `enterprise`, `dust`, `construction`, or the kind the data give. */
+  kind: string;
+  lon: number;
+  lat: number;
+  pollutants?: string[];
+  /** Distance from the source to the trajectory, m. */
+  offsetM: number;
+  /** Hours before the start that the air passed nearest to it. */
+  hoursBefore: number;
+}
+
+/** `env-source-trace`: the air measured at a station was traced back along the wind. */
+export interface EnvSourceTraceDetail {
+  /** The station traced from, or null for a trace from a point. */
+  stationId: string | null;
+  /** Where and when (ms) the trace starts, and the station's name when there is one. */
+  start: { lon: number; lat: number; time: number; name?: string };
+  /** The back trajectory, the start first, then each step back (time in ms). */
+  trajectory: Array<{ lon: number; lat: number; time: number }>;
+  /** The sources within the corridor, soonest first. */
+  candidates: EnvTraceCandidate[];
+  /** The pollutant whose sources were sought, or null for all. */
+  pollutant: string | null;
+  hours: number;
+  corridorM: number;
+}
+
+/**
+ * `env-dispatch` from `<env-source-trace>` (cancelable): someone is to be sent to check a source
+ * the trace found. Listeners tell it from a hotspot's `EnvDispatchDetail` by `kind`.
+ */
+export interface EnvSourceDispatchDetail {
+  kind: 'source-trace';
+  sourceId: string;
+  name: string;
+  lon: number;
+  lat: number;
+  /** The station whose reading was traced (null for a trace from a point). */
+  stationId: string | null;
+  pollutant: string | null;
+  hoursBefore: number;
+  offsetM: number;
 }
