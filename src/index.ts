@@ -17,3 +17,4 @@ export * from './rivers/index.js';
 export * from './emergency/index.js';
 export * from './enterprises/index.js';
 export * from './sources/index.js';
+export * from './clues/index.js';

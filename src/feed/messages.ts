@@ -230,12 +230,35 @@ export const MESSAGE_SCHEMAS = {
     running: optional(bool),
   }),
   'clue.update': object({
+    /** The case. */
     id: id(),
-    title: str(500),
-    status: oneOf('discovered', 'assigned', 'in-progress', 'feedback', 'closed'),
+    /** Unique per update (default: the envelope id); the same update twice is applied once. */
+    updateId: optional(id()),
+    /** The step; the old `assigned` and `in-progress` read as `dispatched` and `rectifying`. */
+    status: oneOf(
+      'discovered',
+      'dispatched',
+      'rectifying',
+      'verifying',
+      'feedback',
+      'closed',
+      'assigned',
+      'in-progress',
+    ),
+    title: optional(str(500)),
     deadline: optional(isoTime),
     lon: optional(lon),
     lat: optional(lat),
+    /** Who took the step. */
+    by: optional(str(200)),
+    note: optional(str(2000)),
+    /** With `closed`: false closes the case as unfounded. */
+    founded: optional(bool),
+    source: optional(str(200)),
+    department: optional(str(200)),
+    zone: optional(str(200)),
+    evidence: optional(str(2048)),
+    /** Old field: the department (or person) assigned; read as `department` when that is absent. */
     assignee: optional(str(200)),
   }),
   incident: object({
@@ -266,7 +289,7 @@ export type DronePosition = MessageData<'drone.position'>;
 export type DroneMission = MessageData<'drone.mission'>;
 export type RiverSection = MessageData<'river.section'>;
 export type PowerReading = MessageData<'power.reading'>;
-export type ClueUpdate = MessageData<'clue.update'>;
+export type ClueUpdateMessage = MessageData<'clue.update'>;
 export type Incident = MessageData<'incident'>;
 
 export const MESSAGE_TYPES = Object.freeze(Object.keys(MESSAGE_SCHEMAS)) as readonly MessageType[];
