@@ -81,6 +81,7 @@ export default class EnterpriseLayer extends VectorLayer<Cluster<Feature<Point>>
     super({
       source: new Cluster({ source: points, distance, minDistance: distance > 0 ? 12 : 0 }),
       className: options.className ?? 'ol-layer env-enterprise-layer',
+      declutter: true,
       style: (f: FeatureLike) => this.styleOf(f),
     });
     this.points = points;
@@ -145,7 +146,7 @@ export default class EnterpriseLayer extends VectorLayer<Cluster<Feature<Point>>
         }
         return found !== undefined;
       },
-      { layerFilter: (l) => l === this, hitTolerance: 4 },
+      { layerFilter: (l) => l === this, hitTolerance: 2 },
     );
     return found;
   }
@@ -189,6 +190,7 @@ export default class EnterpriseLayer extends VectorLayer<Cluster<Feature<Point>>
         () =>
           new Style({
             image: new RegularShape({
+              declutterMode: 'obstacle',
               points: 4,
               radius: 8,
               angle: Math.PI / 4,
@@ -216,6 +218,7 @@ export default class EnterpriseLayer extends VectorLayer<Cluster<Feature<Point>>
       () =>
         new Style({
           image: new Circle({
+            declutterMode: 'obstacle',
             radius,
             fill: new Fill({ color }),
             stroke: new Stroke({ color: '#ffffff', width: 2 }),
@@ -236,7 +239,11 @@ export default class EnterpriseLayer extends VectorLayer<Cluster<Feature<Point>>
       `ring|${radius}`,
       () =>
         new Style({
-          image: new Circle({ radius, stroke: new Stroke({ color: '#1565c0', width: 3 }) }),
+          image: new Circle({
+            declutterMode: 'none',
+            radius,
+            stroke: new Stroke({ color: '#1565c0', width: 3 }),
+          }),
           zIndex: 20,
         }),
     );

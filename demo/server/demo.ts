@@ -10,6 +10,7 @@ import { SensorThingsService } from './sensorthings.js';
 import { HezeSimulator } from './simulator/heze.js';
 import { JianFleet } from './simulator/jian.js';
 import { HandanRivers } from './simulator/handan.js';
+import { HunanPower } from './simulator/hunan.js';
 import { hezeSurfaceTiff } from './simulator/heze-dem.js';
 import { startBroker, type RunningBroker } from './broker.js';
 import { createHj212Bridge, type Hj212Device } from './hj212-bridge.js';
@@ -144,8 +145,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const simulator = new HezeSimulator();
   const fleet = new JianFleet();
   const handan = new HandanRivers();
+  // The Hunan-style power meters: the current 15-minute interval's readings, once it begins.
+  const hunan = new HunanPower();
   publish([...simulator.metadata(), ...fleet.metadata(), ...handan.metadata()]);
-  const stepHeze = () => publish([...simulator.tick(), ...handan.tick()]);
+  const stepHeze = () => publish([...simulator.tick(), ...handan.tick(), ...hunan.tick()]);
   const moveFleet = () => publish(fleet.tick());
   const step = () => {
     stepHeze();

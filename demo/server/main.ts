@@ -40,7 +40,7 @@ try {
   console.log(`envmap demo: ${base}`);
   for (const page of PAGES) console.log(`  ${base}${page}`);
   console.log(
-    `feed (simulated Heze and Ji'an patrol fleet): SSE ${base}feed/sse, WebSocket ${base.replace('http', 'ws')}feed/ws, poll ${base}feed/poll`,
+    `feed (simulated Heze, Ji'an patrol fleet and Hunan-style power meters): SSE ${base}feed/sse, WebSocket ${base.replace('http', 'ws')}feed/ws, poll ${base}feed/poll`,
   );
   console.log(
     `MQTT: ${demo.mqttPort ? `embedded broker on tcp ${demo.mqttPort} and ${base.replace('http', 'ws')}mqtt` : `external ${values.broker ?? process.env.ENVMAP_BROKER}`}`,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
+import { hunanFile } from './simulator/hunan.js';
 
 /**
  * The Content-Security-Policy sent with every response: no inline script or style, no eval, no
@@ -90,6 +91,14 @@ async function handle(
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (options.routes?.(req, res, url)) return;
+  // Simulated Hunan-style power data, computed on request (see simulator/hunan.ts).
+  const computed = url.pathname.startsWith('/data/hunan/')
+    ? hunanFile(url.pathname.slice('/data/hunan/'.length))
+    : undefined;
+  if (computed !== undefined) {
+    send(res, 200, req.method === 'HEAD' ? '' : computed, TYPES['.json']);
+    return;
+  }
   const file = resolveStatic(root, url.pathname);
   if (!file) {
     send(res, 404, 'not found');
@@ -128,4 +137,5 @@ export const PAGES = [
   'jian.html',
   'radar.html',
   'handan.html',
+  'hunan.html',
 ] as const;

@@ -1,28 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import {
-  CONTENT_SECURITY_POLICY,
-  createDemoServer,
-  resolveStatic,
-} from '../../demo/server/server.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { CONTENT_SECURITY_POLICY, resolveStatic } from '../../demo/server/server.js';
+import { root, servedDemo } from './serve.js';
 
 describe('demo server', () => {
-  let server: Server;
-  let base: string;
-  before(async () => {
-    server = createDemoServer({ root });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(() => new Promise((resolve) => server.close(resolve)));
+  const served = servedDemo();
 
   it('serves pages with the strict CSP', async () => {
-    const res = await fetch(`${base}/command-center.html`);
+    const res = await fetch(`${served.base()}/command-center.html`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
     assert.match(res.headers.get('content-type')!, /text\/html/);
@@ -30,10 +15,10 @@ describe('demo server', () => {
   });
 
   it('sends the CSP on errors too and refuses other methods', async () => {
-    const missing = await fetch(`${base}/nope.html`);
+    const missing = await fetch(`${served.base()}/nope.html`);
     assert.equal(missing.status, 404);
     assert.equal(missing.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
-    const post = await fetch(`${base}/command-center.html`, { method: 'POST' });
+    const post = await fetch(`${served.base()}/command-center.html`, { method: 'POST' });
     assert.equal(post.status, 405);
   });
 
@@ -48,7 +33,7 @@ describe('demo server', () => {
     ]) {
       assert.equal(resolveStatic(root, path)?.endsWith('package.json') ?? false, false, path);
     }
-    const res = await fetch(`${base}/data/..%2f..%2fpackage.json`);
+    const res = await fetch(`${served.base()}/data/..%2f..%2fpackage.json`);
     assert.equal(res.status, 404);
   });
 });

@@ -237,6 +237,76 @@ describe('demo pages', () => {
     await page.close();
   });
 
+  it('hunan.html: a week of simulated meter readings judged in the worker, every anomaly kind on the map, the chart of an enterprise', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${base}/hunan.html`);
+    const judged = await page.waitForFunction(
+      () => {
+        const el = document.querySelector('#enterprises') as unknown as {
+          anomalies: Array<{ kind: string; enterpriseId: string }>;
+          states: Map<string, string>;
+          stats?: { used: number };
+        } | null;
+        if (!el?.stats || el.anomalies.length === 0) return null;
+        return {
+          kinds: [...new Set(el.anomalies.map((a) => a.kind))].sort(),
+          states: [...el.states.values()],
+          used: el.stats.used,
+          first: el.anomalies.find((a) => a.kind === 'treatment-off')?.enterpriseId,
+        };
+      },
+      undefined,
+      { timeout: 30000 },
+    );
+    const { kinds, states, used, first } = (await judged.jsonValue()) as {
+      kinds: string[];
+      states: string[];
+      used: number;
+      first: string;
+    };
+    assert.deepEqual(kinds, [
+      'no-data',
+      'restricted-production',
+      'treatment-off',
+      'unmetered-load',
+    ]);
+    assert.ok(used > 100_000, `${used} readings used`);
+    assert.equal(states.length, 48);
+    assert.ok(states.filter((s) => s === 'normal').length > 24, 'most enterprises are normal');
+    // Choosing an enterprise in the chart's list draws its production and treatment power.
+    await page.evaluate((id) => {
+      const chart = document.querySelector('env-power-chart')!;
+      const select = chart.shadowRoot!.querySelector('select')!;
+      select.value = id;
+      select.dispatchEvent(new Event('change'));
+    }, first);
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('env-power-chart')
+          ?.shadowRoot?.querySelector('path.series.treatment')
+          ?.getAttribute('d')
+          ?.startsWith('M'),
+      undefined,
+      { timeout: 10000 },
+    );
+    // Zones hold their counts of anomalous enterprises.
+    const counted = await page.evaluate(() => {
+      const zones = document.querySelector('#zones') as unknown as {
+        valueFor(id: string): number | undefined;
+      };
+      return zones.valueFor('371700');
+    });
+    assert.ok((counted ?? 0) >= 1, `city count ${counted}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('jian.html: the simulated fleet live with its patrol areas, real flight logs replayed on their own slider', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];

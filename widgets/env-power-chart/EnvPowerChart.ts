@@ -13,12 +13,13 @@ import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvSelectDetail } from '../base/events.js';
 import { SourceWatch } from '../base/source-watch.js';
+import { styleProps } from '../base/style-props.js';
 import type { EnvEnterprises } from '../env-enterprises/EnvEnterprises.js';
 
 const HOUR = 3_600_000;
 const W = 420;
 const H = 190;
-const M = { top: 10, right: 10, bottom: 24, left: 44 };
+const M = { top: 10, right: 26, bottom: 24, left: 44 };
 const ROLES = ['production', 'treatment', 'total'] as const;
 type Role = (typeof ROLES)[number];
 const LINE_COLORS: Record<Role, string> = {
@@ -122,6 +123,7 @@ export class EnvPowerChart extends EnvWidgetElement {
       }
       .band {
         height: 10px;
+        background: #9e9e9e;
         opacity: 0.6;
       }
       ul.anomalies {
@@ -363,19 +365,16 @@ export class EnvPowerChart extends EnvWidgetElement {
         ${lines.map(
           (l) =>
             html`<li>
-              <span class="swatch" style="background:${LINE_COLORS[l.role]}"></span
+              <span class="swatch" ${styleProps({ background: LINE_COLORS[l.role] })}></span
               >${t(`power.${l.role}`)}
             </li>`,
         )}
         ${
           shaded.length
             ? html`<li>
-                <span class="swatch band" style="background:#9e9e9e"></span>${t(
-                  'power.restriction',
-                  {
-                    share: Math.round(shaded[0]!.maxShare * 100),
-                  },
-                )}
+                <span class="swatch band"></span>${t('power.restriction', {
+                  share: Math.round(shaded[0]!.maxShare * 100),
+                })}
               </li>`
             : nothing
         }
@@ -385,7 +384,11 @@ export class EnvPowerChart extends EnvWidgetElement {
           ? html`<ul class="anomalies">
               ${anomalies.map(
                 (a) =>
-                  html`<li style="color:${ENTERPRISE_COLORS[a.kind]}">
+                  html`<li>
+                    <span
+                      class="swatch"
+                      ${styleProps({ background: ENTERPRISE_COLORS[a.kind] })}
+                    ></span>
                     ${t('power.anomaly', {
                       kind: t(`power.state.${a.kind}`),
                       from: fmt(a.start),
