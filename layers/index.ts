@@ -56,6 +56,14 @@ export {
   type EmergencyPlaceKind,
 } from './EmergencyLayer.js';
 export {
+  default as SourceTraceLayer,
+  type SourceTraceLayerOptions,
+  type SourceTraceLabels,
+  type SourceTraceView,
+  type TraceSourceMark,
+  type TraceStationMark,
+} from './SourceTraceLayer.js';
+export {
   default as EnterpriseLayer,
   ENTERPRISE_COLORS,
   ENTERPRISE_STATES,

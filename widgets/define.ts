@@ -21,6 +21,8 @@ import { EnvEmergency } from './env-emergency/EnvEmergency.js';
 import { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
 import { EnvEnterprises } from './env-enterprises/EnvEnterprises.js';
 import { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';
+import { EnvClueBoard } from './env-clue-board/EnvClueBoard.js';
+import { EnvSourceTrace } from './env-source-trace/EnvSourceTrace.js';
 
 /** Every element of the kit with its tag. */
 export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Object.freeze({
@@ -47,6 +49,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-emergency-panel': EnvEmergencyPanel,
   'env-enterprises': EnvEnterprises,
   'env-power-chart': EnvPowerChart,
+  'env-clue-board': EnvClueBoard,
+  'env-source-trace': EnvSourceTrace,
 });
 
 /**
@@ -84,5 +88,7 @@ declare global {
     'env-emergency-panel': EnvEmergencyPanel;
     'env-enterprises': EnvEnterprises;
     'env-power-chart': EnvPowerChart;
+    'env-clue-board': EnvClueBoard;
+    'env-source-trace': EnvSourceTrace;
   }
 }

@@ -36,3 +36,5 @@ export { EnvEmergency } from './env-emergency/EnvEmergency.js';
 export { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
 export { EnvEnterprises, type EnterpriseZoneCount } from './env-enterprises/EnvEnterprises.js';
 export { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';
+export { EnvClueBoard } from './env-clue-board/EnvClueBoard.js';
+export { EnvSourceTrace, type SourceTraceFrom } from './env-source-trace/EnvSourceTrace.js';

@@ -148,7 +148,8 @@ const text = (v: unknown, max = 80) => {
  * applied update.
  */
 export class ClueBoard {
-  readonly warnBeforeMs: number;
+  /** Hours before a deadline from which a case is due soon, in ms. */
+  warnBeforeMs: number;
   private readonly now: () => number;
   private readonly cases = new Map<string, Clue>();
   private readonly applied = new Set<string>();

@@ -20,6 +20,8 @@ export interface ClueFromOptions {
   by?: string;
   /** Title instead of the one made from the event. */
   title?: string;
+  /** Note instead of the one made from the event (the message sent to a team, say). */
+  note?: string;
 }
 
 const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
@@ -43,7 +45,7 @@ function discovered(
     title: options.title ?? title,
     by: options.by ?? source,
   };
-  if (note) u.note = note;
+  if (options.note ?? note) u.note = options.note ?? note;
   if (position && Number.isFinite(position.lon) && Number.isFinite(position.lat)) {
     u.lon = position.lon;
     u.lat = position.lat;
@@ -94,7 +96,7 @@ export function clueFromHotspot(
     radarId: string;
     lon: number;
     lat: number;
-    peak: number;
+    peak?: number;
     start: number;
     end: number;
     pollutant?: string;
@@ -109,7 +111,9 @@ export function clueFromHotspot(
     'radar',
     `雷达污染热点 ${hhmm(hotspot.start)}-${hhmm(hotspot.end)}`,
     options,
-    `${hotspot.pollutant ?? ''} 峰值 ${Math.round(hotspot.peak * 10) / 10}`.trim(),
+    hotspot.peak === undefined
+      ? hotspot.pollutant
+      : `${hotspot.pollutant ?? ''} 峰值 ${Math.round(hotspot.peak * 10) / 10}`.trim(),
   );
 }
 
@@ -168,5 +172,37 @@ export function clueFromExceedance(
     `${exceedance.name ?? exceedance.stationId} ${exceedance.pollutant} 超标`,
     options,
     `${exceedance.pollutant} ${exceedance.value}${times}`,
+  );
+}
+
+/**
+ * A source found by tracing a station's air back upwind (one case per station, source and hour
+ * of the trace).
+ */
+export function clueFromTrace(
+  trace: {
+    stationId: string | null;
+    sourceId: string;
+    name: string;
+    lon: number;
+    lat: number;
+    pollutant?: string | null;
+    hoursBefore: number;
+    offsetM?: number;
+    time: number | string;
+  },
+  options: ClueFromOptions = {},
+): ClueUpdate {
+  const t = toMs(trace.time);
+  const hour = Number.isFinite(t) ? Math.floor(t / 3_600_000) : String(trace.time);
+  const hours = Math.round(trace.hoursBefore * 10) / 10;
+  return discovered(
+    `trace:${trace.stationId ?? 'point'}:${trace.sourceId}:${hour}`,
+    trace.time,
+    trace,
+    'source-trace',
+    `溯源疑似来源：${trace.name}`,
+    options,
+    `${trace.stationId ? `站点 ${trace.stationId} ` : ''}${trace.pollutant ? `${trace.pollutant} ` : ''}约 ${hours} 小时前气团经过${trace.offsetM !== undefined ? `，距轨迹 ${Math.round(trace.offsetM)} 米` : ''}`,
   );
 }

@@ -146,6 +146,38 @@ export function backTrajectory(
   return out;
 }
 
+/**
+ * The point of a trajectory nearest to (lon, lat): its distance in metres (on a plane tangent at
+ * the point's latitude) and the time the air passed there, interpolated along the segment. An
+ * empty trajectory gives Infinity and NaN.
+ */
+export function nearestOnTrajectory(
+  trajectory: readonly TrajectoryPoint[],
+  lon: number,
+  lat: number,
+): { distanceM: number; time: number } {
+  const kx = EARTH_M * RAD * Math.cos(lat * RAD);
+  const ky = EARTH_M * RAD;
+  let best = Infinity;
+  let bestTime = NaN;
+  for (let i = 0; i < trajectory.length; i++) {
+    const a = trajectory[i]!;
+    const b = trajectory[i + 1] ?? a;
+    const ax = (a.lon - lon) * kx;
+    const ay = (a.lat - lat) * ky;
+    const dx = (b.lon - a.lon) * kx;
+    const dy = (b.lat - a.lat) * ky;
+    const len2 = dx * dx + dy * dy;
+    const f = len2 > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2)) : 0;
+    const d = Math.hypot(ax + f * dx, ay + f * dy);
+    if (d < best) {
+      best = d;
+      bestTime = a.time + f * (b.time - a.time);
+    }
+  }
+  return { distanceM: best, time: bestTime };
+}
+
 /** A source near a trajectory. */
 export interface SourceCandidate {
   id: string;
@@ -182,25 +214,7 @@ export function traceSources(
       !emits.some((p: string) => String(p).toLowerCase() === wanted)
     )
       continue;
-    const kx = EARTH_M * RAD * Math.cos(s.lat * RAD);
-    const ky = EARTH_M * RAD;
-    let best = Infinity;
-    let bestTime = t0;
-    for (let i = 0; i < trajectory.length; i++) {
-      const a = trajectory[i]!;
-      const b = trajectory[i + 1] ?? a;
-      const ax = (a.lon - s.lon) * kx;
-      const ay = (a.lat - s.lat) * ky;
-      const dx = (b.lon - a.lon) * kx;
-      const dy = (b.lat - a.lat) * ky;
-      const len2 = dx * dx + dy * dy;
-      const f = len2 > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2)) : 0;
-      const d = Math.hypot(ax + f * dx, ay + f * dy);
-      if (d < best) {
-        best = d;
-        bestTime = a.time + f * (b.time - a.time);
-      }
-    }
+    const { distanceM: best, time: bestTime } = nearestOnTrajectory(trajectory, s.lon, s.lat);
     if (best <= corridor)
       out.push({ id: s.id, offsetM: best, hoursBefore: (t0 - bestTime) / HOUR_MS });
   }

@@ -54,6 +54,7 @@ describe('dist', () => {
     assert.deepEqual(result.tags, [
       'env-alarm-list',
       'env-camera-viewsheds',
+      'env-clue-board',
       'env-emergency',
       'env-emergency-panel',
       'env-enterprises',
@@ -67,6 +68,7 @@ describe('dist', () => {
       'env-radar',
       'env-ranking-table',
       'env-river-trace',
+      'env-source-trace',
       'env-station-chart',
       'env-station-grid',
       'env-time-slider',

@@ -101,7 +101,7 @@ describe('<env-radar> and <env-hotspot-list>', () => {
     feed.ingest([message('s1', T0 - 60_000, 1), message('s2', T0, 2)]);
     await until(() => items(list).length === 1, 'one hotspot', 8000);
     const events: EnvDispatchDetail[] = [];
-    map.addEventListener('env-dispatch', (e) => events.push(e.detail));
+    map.addEventListener('env-dispatch', (e) => events.push(e.detail as EnvDispatchDetail));
     const button = (action: string) =>
       items(list)[0]!.querySelector(`button[data-action=${action}]`) as HTMLButtonElement;
     const veto = (e: Event) => e.preventDefault();

@@ -1,8 +1,13 @@
 import type {
+  ClueState,
+  ClueStatus,
+  ClueUpdate,
+  PowerAnomaly,
   EmergencySummary,
   EnterpriseState,
   FeedStats,
   FeedStatus,
+  RankedSource,
   WaterClass,
 } from '../../src/index.js';
 
@@ -328,7 +333,8 @@ export interface EnvEmergencyDetail {
 export interface EnvEventMap {
   'env-track-select': EnvTrackSelectDetail;
   'env-radar-select': EnvRadarSelectDetail;
-  'env-dispatch': EnvDispatchDetail;
+  'env-dispatch': EnvDispatchDetail | EnvSourceDispatchDetail | EnvPowerDispatchDetail;
+  'env-clue-step': EnvClueStepDetail;
   'env-geofence': EnvGeofenceDetail;
   'env-track-load': EnvTrackLoadDetail;
   'env-alarm': EnvAlarmDetail;
@@ -347,13 +353,17 @@ export interface EnvEventMap {
   'env-river-trace': EnvRiverTraceDetail;
   'env-emergency': EnvEmergencyDetail;
   'env-source-trace': EnvSourceTraceDetail;
+  'env-clue-select': EnvClueSelectDetail;
 }
 
 declare global {
   interface HTMLElementEventMap {
     'env-track-select': CustomEvent<EnvTrackSelectDetail>;
     'env-radar-select': CustomEvent<EnvRadarSelectDetail>;
-    'env-dispatch': CustomEvent<EnvDispatchDetail>;
+    'env-dispatch': CustomEvent<
+      EnvDispatchDetail | EnvSourceDispatchDetail | EnvPowerDispatchDetail
+    >;
+    'env-clue-step': CustomEvent<EnvClueStepDetail>;
     'env-geofence': CustomEvent<EnvGeofenceDetail>;
     'env-track-load': CustomEvent<EnvTrackLoadDetail>;
     'env-error': CustomEvent<EnvErrorDetail>;
@@ -372,25 +382,16 @@ declare global {
     'env-river-trace': CustomEvent<EnvRiverTraceDetail>;
     'env-emergency': CustomEvent<EnvEmergencyDetail>;
     'env-source-trace': CustomEvent<EnvSourceTraceDetail>;
+    'env-clue-select': CustomEvent<EnvClueSelectDetail>;
   }
 }
 
-/** A pollution source a `<env-source-trace>` found along a back trajectory. */
-export interface EnvTraceCandidate {
-  /** 1 for the source the air passed soonest before the start, then 2, ... */
-  rank: number;
-  id: string;
-  name: string;
-  /** `enterprise`, `dust`, `construction`, or the kind the data give. */
-  kind: string;
-  lon: number;
-  lat: number;
-  pollutants?: string[];
-  /** Distance from the source to the trajectory, m. */
-  offsetM: number;
-  /** Hours before the start that the air passed nearest to it. */
-  hoursBefore: number;
-}
+/**
+ * A pollution source a `<env-source-trace>` found along a back trajectory: its id, name, kind,
+ * position and pollutants, its rank (1 for the source the air passed soonest before the start),
+ * its distance from the trajectory (`offsetM`) and the hours before the start the air passed it.
+ */
+export type EnvTraceCandidate = RankedSource;
 
 /** `env-source-trace`: the air measured at a station was traced back along the wind. */
 export interface EnvSourceTraceDetail {
@@ -423,4 +424,29 @@ export interface EnvSourceDispatchDetail {
   pollutant: string | null;
   hoursBefore: number;
   offsetM: number;
+}
+
+/** `env-clue-step` (cancelable): a step of a case was asked for on `<env-clue-board>`. */
+export interface EnvClueStepDetail {
+  id: string;
+  from: ClueStatus;
+  to: ClueStatus;
+  /** The update the step makes; a portal posts it to its back end, whose answer comes back on the feed. */
+  update: ClueUpdate;
+}
+
+/** `env-dispatch` of a power anomaly from `<env-power-chart>` (cancelable). */
+export interface EnvPowerDispatchDetail {
+  kind: 'power-anomaly';
+  anomaly: PowerAnomaly;
+  enterprise: { id: string; name: string; lon: number; lat: number };
+}
+
+/** `env-clue-select`: a case of the clue chain was chosen (on the map, say). */
+export interface EnvClueSelectDetail {
+  id: string;
+  lon: number;
+  lat: number;
+  /** Where it stands against its deadline at the board's time. */
+  state: ClueState;
 }

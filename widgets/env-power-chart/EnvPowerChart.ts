@@ -21,6 +21,7 @@ const W = 420;
 const H = 190;
 const M = { top: 10, right: 26, bottom: 24, left: 44 };
 const ROLES = ['production', 'treatment', 'total'] as const;
+const anomalyKey = (a: PowerAnomaly) => `${a.enterpriseId}|${a.kind}|${a.start}`;
 type Role = (typeof ROLES)[number];
 const LINE_COLORS: Record<Role, string> = {
   production: '#1565c0',
@@ -35,6 +36,7 @@ const LINE_COLORS: Record<Role, string> = {
  * enterprise is selected on the map (`env-select` from `<env-enterprises>`) or chosen in its
  * list (anomalous enterprises first), follows `env-time`, closes with its button or Escape.
  *
+ * @fires {CustomEvent<EnvPowerDispatchDetail>} env-dispatch - Someone is to check an anomaly (cancelable).
  * @tag env-power-chart
  * @summary Production vs treatment power of an enterprise, with anomalies and restrictions.
  *
@@ -126,6 +128,10 @@ export class EnvPowerChart extends EnvWidgetElement {
         background: #9e9e9e;
         opacity: 0.6;
       }
+      .dispatch {
+        margin-left: 6px;
+        font-size: 0.9em;
+      }
       ul.anomalies {
         margin: 4px 0 0;
         padding-left: 1.2em;
@@ -158,6 +164,7 @@ export class EnvPowerChart extends EnvWidgetElement {
   @state() private announcement = '';
   private stop: (() => void) | undefined;
   private asked = 0;
+  private readonly dispatched = new Set<string>();
   private readonly source = new SourceWatch<EnvEnterprises>(
     'env-enterprises',
     () => this.enterprises,
@@ -231,6 +238,28 @@ export class EnvPowerChart extends EnvWidgetElement {
     return (this.source.current?.anomalies ?? []).filter(
       (a) => a.enterpriseId === this.enterprise && a.end > w[0] && a.start < w[1],
     );
+  }
+
+  /**
+   * Sends someone to check an anomaly: a cancelable `env-dispatch` (a `<env-clue-board>` on the
+   * page opens a case from it); not cancelled, the anomaly shows as dispatched.
+   */
+  dispatch(anomaly: PowerAnomaly): boolean {
+    const site = this.source.current?.site(anomaly.enterpriseId);
+    if (!site) return false;
+    const event = this.emit(
+      'env-dispatch',
+      {
+        kind: 'power-anomaly',
+        anomaly,
+        enterprise: { id: site.id, name: site.name, lon: site.lon, lat: site.lat },
+      },
+      { cancelable: true },
+    );
+    if (event.defaultPrevented) return false;
+    this.dispatched.add(anomalyKey(anomaly));
+    this.revision++;
+    return true;
   }
 
   private readonly onKey = (e: KeyboardEvent) => {
@@ -394,6 +423,14 @@ export class EnvPowerChart extends EnvWidgetElement {
                       from: fmt(a.start),
                       to: fmt(a.end),
                     })}
+                    <button
+                      type="button"
+                      class="dispatch"
+                      ?disabled=${this.dispatched.has(anomalyKey(a))}
+                      @click=${() => this.dispatch(a)}
+                    >
+                      ${this.dispatched.has(anomalyKey(a)) ? t('power.dispatched') : t('power.dispatch')}
+                    </button>
                   </li>`,
               )}
             </ul>`

@@ -37,6 +37,33 @@ function hezeRing(): number[][] {
   return heze.geometry.coordinates[0];
 }
 
+/** The station whose PM2.5 rises now and then (市政协), and the steps of one cycle. */
+const SURGE_STATION = '1719A';
+const SURGE_CYCLE = 200;
+
+/** How many times its usual PM2.5 the surge station reads at step `k`: 1, rising to 3.5 and back. */
+function surge(k: number): number {
+  const i = k % SURGE_CYCLE;
+  const rise = Math.min(1, Math.max(0, (i - 20) / 20)) * Math.min(1, Math.max(0, (150 - i) / 20));
+  return 1 + 2.5 * rise;
+}
+
+/**
+ * A simulated wind over the city: from the south-east, veering slowly between about 110° and
+ * 160° over hours, 1.5-3.5 m/s, a little different at each station (from its position, so that
+ * the other simulated values keep their random sequence).
+ */
+function simulatedWind(now: Date, s: { lon: number; lat: number }) {
+  const h = now.getTime() / 3_600_000;
+  const local = Math.sin(s.lon * 97 + s.lat * 61);
+  const dir = 135 + 22 * Math.sin((2 * Math.PI * h) / 7) + 4 * local;
+  const speed = 2.5 + 0.8 * Math.sin((2 * Math.PI * h) / 5 + 1) + 0.2 * local;
+  return {
+    windDirDeg: Math.round(((dir + 360) % 360) * 10) / 10,
+    windSpeedMs: Math.round(Math.min(3.5, Math.max(1.5, speed)) * 10) / 10,
+  };
+}
+
 export interface SimulatorOptions {
   seed?: number;
   townships?: number;
@@ -148,8 +175,20 @@ export class HezeSimulator {
       for (const [key, v] of Object.entries(s.base))
         values[key] = this.jitter(key === 'co' ? v : v * diurnal);
       values.co = Math.round(values.co * 10) / 10;
+      if (s.id === SURGE_STATION) {
+        // The simulated exceedance: PM2.5 (and PM10) at 市政协 rise well above the other
+        // stations for a stretch, carried on the wind from 模拟企业 01 upwind (SIM-ENT-01 in
+        // demo/data/heze-sources.json).
+        const f = surge(k);
+        values.pm25 = Math.round(values.pm25 * f * 10) / 10;
+        values.pm10 = Math.round(values.pm10 * (1 + (f - 1) * 0.6) * 10) / 10;
+      }
       out.push(
-        this.envelope('station.reading', { stationId: s.id, period: 'realtime', values }, now),
+        this.envelope(
+          'station.reading',
+          { stationId: s.id, period: 'realtime', values, ...simulatedWind(now, s) },
+          now,
+        ),
       );
     }
     for (const d of DRONES) {
