@@ -224,4 +224,76 @@ describe('<env-clue-board>', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(board.board.size).to.equal(3);
   });
+
+  it('radar pushes, traced sources and dispatched camera alarms open cases, placed and zoned', async () => {
+    const { board, map, feed } = await setup();
+    const fire = (type: string, detail: unknown) =>
+      map.dispatchEvent(
+        new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }),
+      );
+    feed.ingest([
+      {
+        type: 'camera.meta',
+        id: 'm1',
+        time: new Date(NOW).toISOString(),
+        data: { id: 'CAM-1', name: '1 号塔', lon: 117.3, lat: 34.3, heightM: 40, rangeM: 3000 },
+      },
+    ]);
+    fire('env-dispatch', {
+      action: 'push',
+      hotspotId: 'R1-5',
+      radarId: 'R1',
+      lon: 117.21,
+      lat: 34.25,
+      start: NOW - H,
+      end: NOW,
+      text: '10:00-11:00，东方红西街与贵阳路交汇处南侧',
+    });
+    fire('env-dispatch', {
+      action: 'inspect',
+      hotspotId: 'R1-5',
+      radarId: 'R1',
+      lon: 0,
+      lat: 0,
+      start: 0,
+      end: 0,
+      text: '',
+    });
+    fire('env-dispatch', {
+      kind: 'source-trace',
+      sourceId: 'S9',
+      name: '模拟工地 9',
+      lon: 117.1,
+      lat: 34.2,
+      stationId: 'ST1',
+      pollutant: 'pm25',
+      hoursBefore: 1.4,
+      offsetM: 420,
+    });
+    fire('env-alarm', {
+      action: 'dispatch',
+      id: 'F7',
+      cameraId: 'CAM-1',
+      kind: 'fire',
+      bearing: 90,
+      confidence: 0.8,
+      time: new Date(NOW).toISOString(),
+      state: 'dispatched',
+      snapshotUrl: null,
+    });
+    fire('env-alarm', {
+      action: 'acknowledge',
+      id: 'F8',
+      cameraId: 'CAM-1',
+      kind: 'fire',
+      time: new Date(NOW).toISOString(),
+    });
+    await until(() => board.board.size === 3, 'three cases');
+    const bySource = Object.fromEntries(board.board.list().map((c) => [c.source, c]));
+    expect(bySource.radar!.history[0]!.note).to.contain('贵阳路');
+    expect(bySource['source-trace']!.title).to.equal('溯源疑似来源：模拟工地 9');
+    expect(bySource['source-trace']!.history[0]!.note).to.contain('约 1.4 小时前');
+    expect(bySource.camera!.title).to.equal('1 号塔 火情报警');
+    expect([bySource.camera!.lon, bySource.camera!.lat]).to.deep.equal([117.3, 34.3]);
+  });
 });
