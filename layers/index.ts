@@ -71,3 +71,17 @@ export {
   type EnterpriseMark,
   type EnterprisePick,
 } from './EnterpriseLayer.js';
+export {
+  default as ClueLayer,
+  CLUE_COLORS,
+  CLUE_STATES,
+  type ClueLayerOptions,
+  type ClueMark,
+  type CluePick,
+} from './ClueLayer.js';
+export {
+  StateClusterLayer,
+  type StateClusterOptions,
+  type StatePoint,
+  type StatePick,
+} from './cluster/state-cluster.js';

@@ -50,3 +50,19 @@ export const panelStyles = css`
     border: 0;
   }
 `;
+
+/** Compact data tables: collapsed borders, tabular figures, a scrolling box (`.scroll`). */
+export const tableStyles = css`
+  .scroll {
+    overflow: auto;
+  }
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+    width: 100%;
+  }
+  th,
+  td {
+    padding: 2px 6px;
+  }
+`;

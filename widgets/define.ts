@@ -22,6 +22,8 @@ import { EnvEmergencyPanel } from './env-emergency-panel/EnvEmergencyPanel.js';
 import { EnvEnterprises } from './env-enterprises/EnvEnterprises.js';
 import { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';
 import { EnvClueBoard } from './env-clue-board/EnvClueBoard.js';
+import { EnvClueMap } from './env-clue-map/EnvClueMap.js';
+import { EnvClueStats } from './env-clue-stats/EnvClueStats.js';
 import { EnvSourceTrace } from './env-source-trace/EnvSourceTrace.js';
 
 /** Every element of the kit with its tag. */
@@ -50,6 +52,8 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
   'env-enterprises': EnvEnterprises,
   'env-power-chart': EnvPowerChart,
   'env-clue-board': EnvClueBoard,
+  'env-clue-map': EnvClueMap,
+  'env-clue-stats': EnvClueStats,
   'env-source-trace': EnvSourceTrace,
 });
 
@@ -89,6 +93,8 @@ declare global {
     'env-enterprises': EnvEnterprises;
     'env-power-chart': EnvPowerChart;
     'env-clue-board': EnvClueBoard;
+    'env-clue-map': EnvClueMap;
+    'env-clue-stats': EnvClueStats;
     'env-source-trace': EnvSourceTrace;
   }
 }

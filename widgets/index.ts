@@ -38,3 +38,6 @@ export { EnvEnterprises, type EnterpriseZoneCount } from './env-enterprises/EnvE
 export { EnvPowerChart } from './env-power-chart/EnvPowerChart.js';
 export { EnvClueBoard } from './env-clue-board/EnvClueBoard.js';
 export { EnvSourceTrace, type SourceTraceFrom } from './env-source-trace/EnvSourceTrace.js';
+export { EnvClueMap, type ClueZoneCount, type PlacedClue } from './env-clue-map/EnvClueMap.js';
+export { EnvClueStats } from './env-clue-stats/EnvClueStats.js';
+export { EnvStatePointsElement } from './base/EnvStatePointsElement.js';

@@ -55,6 +55,8 @@ describe('dist', () => {
       'env-alarm-list',
       'env-camera-viewsheds',
       'env-clue-board',
+      'env-clue-map',
+      'env-clue-stats',
       'env-emergency',
       'env-emergency-panel',
       'env-enterprises',

@@ -13,13 +13,11 @@ import {
   type PowerStats,
   type TypedEnvelope,
 } from '../../src/index.js';
-import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import { EnvStatePointsElement } from '../base/EnvStatePointsElement.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvEnterpriseSelectDetail } from '../base/events.js';
 import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import { TextLoads } from '../base/json-loads.js';
-import { findSource } from '../base/source-watch.js';
-import type { EnvZones } from '../env-zones/EnvZones.js';
 
 const HOUR = 3_600_000;
 
@@ -50,15 +48,11 @@ export interface EnterpriseZoneCount {
  * @fires {CustomEvent<EnvEnterpriseSelectDetail>} env-select - An enterprise was clicked (or chosen with `select()`).
  * @fires {CustomEvent<EnvErrorDetail>} env-error - An input could not be read.
  */
-export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
+export class EnvEnterprises extends EnvStatePointsElement<EnterpriseState, EnterpriseLayer> {
   /** Enterprises: JSON records or GeoJSON points with `meters` (id, role, runningKw) and `restrictions`. */
   @property() src: string | null = null;
   /** Readings to start from: a JSON array of { enterpriseId, meterId, time, powerKw }. */
   @property() readings: string | null = null;
-  /** Id of the `<env-zones>` to count enterprises for; default the first in the map. */
-  @property() zones: string | null = null;
-  /** Do not put the counts into the zones' values. */
-  @property({ type: Boolean, attribute: 'no-zone-values' }) noZoneValues = false;
   /** Hours back from the time shown in which an anomaly colours its enterprise. Default 24. */
   @property({ type: Number, attribute: 'window-h' }) windowH = 24;
   /** Minutes without any reading after which an enterprise is offline. Default 60. */
@@ -71,12 +65,9 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
   @property({ type: Number, attribute: 'gap-intervals' }) gapIntervals = 4;
   /** Share of a total meter's power that may go unmetered. Default 0.2. */
   @property({ type: Number, attribute: 'unmetered-share' }) unmeteredShare = 0.2;
-  /** Enterprises closer than this many pixels cluster. Default 36; 0: never. */
-  @property({ type: Number, attribute: 'cluster-distance' }) clusterDistance = 36;
   /** Time shown (ISO 8601); default the latest reading. `env-time` sets it. */
   @property() time: string | null = null;
   @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
-  @property() name = '';
   /** Enterprises given directly (takes precedence over `src`). */
   @property({ attribute: false }) data: unknown = undefined;
 
@@ -93,7 +84,6 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private selectedId: string | null = null;
   private readonly loads = new TextLoads();
-  private readonly listeners = new Set<() => void>();
 
   /** The enterprises read. */
   get enterprises(): readonly EnterpriseSite[] {
@@ -135,25 +125,16 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
 
   /** Counts by zone (every level of a zone path), when a zones element with an index is found. */
   countsByZone(): Map<string, EnterpriseZoneCount> {
-    const out = new Map<string, EnterpriseZoneCount>();
-    const index = this.zonesElement()?.index;
-    if (!index) return out;
-    for (const e of this.sites) {
-      const state = this.stateMap.get(e.id) ?? 'offline';
-      for (const zone of index.path(e.lon, e.lat)) {
-        const c = out.get(zone.id) ?? { total: 0, anomalous: 0, offline: 0 };
+    return this.countByZone(
+      this.sites,
+      () => ({ total: 0, anomalous: 0, offline: 0 }),
+      (c, e) => {
+        const state = this.stateMap.get(e.id) ?? 'offline';
         c.total++;
         if (state === 'offline') c.offline++;
         else if (state !== 'normal') c.anomalous++;
-        out.set(zone.id, c);
-      }
-    }
-    return out;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+      },
+    );
   }
 
   /** Adds readings (as the feed's `power.reading` would); they are judged shortly after. */
@@ -229,39 +210,13 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
     layer.setEnterprises(this.sites);
     layer.setStates(this.stateMap);
     layer.setSelected(this.selectedId);
-    this.listen(
-      handle.map.on('singleclick', (e) => {
-        const pick = layer.pick(e.pixel);
-        if (!pick) return;
-        if (pick.kind === 'enterprise') this.select(pick.id);
-        else
-          handle.map.getView().fit(pick.extent, {
-            padding: [60, 60, 60, 60],
-            maxZoom: 16,
-            duration: 300,
-          });
-      }),
-      handle.map.on('pointermove', (e) => {
-        if (e.dragging) return;
-        const hit = layer.pick(e.pixel) !== undefined;
-        const target = handle.map.getTargetElement();
-        if (!target) return;
-        if (hit) target.style.cursor = 'pointer';
-        else if (target.style.cursor === 'pointer') target.style.cursor = '';
-      }),
-    );
+    super.layerAttached(handle, layer);
     const onTime = (e: Event) => {
       const t = (e as CustomEvent<{ time: number }>).detail?.time;
       if (Number.isFinite(t)) this.time = new Date(t).toISOString();
     };
-    // Zones read after the states were: count again.
-    const onZones = () => setTimeout(() => this.isConnected && this.restate());
     handle.element.addEventListener('env-time', onTime);
-    handle.element.addEventListener('env-zones-load', onZones);
-    this.onDetach(() => {
-      handle.element.removeEventListener('env-time', onTime);
-      handle.element.removeEventListener('env-zones-load', onZones);
-    });
+    this.onDetach(() => handle.element.removeEventListener('env-time', onTime));
     this.onDetach(
       followMapFeed(handle, ['power.reading'], () => !this.noFeed, {
         replay: (feed) => {
@@ -282,12 +237,10 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('clusterDistance') && changed.get('clusterDistance') !== undefined)
-      this.reattach();
-    const again = (keys: string[]) =>
-      keys.some((k) => changed.has(k as never) && changed.get(k as never) !== undefined);
-    if (again(['windowH', 'offlineMin', 'time', 'zones', 'noZoneValues'])) this.restate();
-    if (again(['minIntervals', 'gapIntervals', 'unmeteredShare'])) void this.refresh();
+    super.updated(changed);
+    if (this.changedAgain(changed, ['windowH', 'offlineMin', 'time'])) this.restate();
+    if (this.changedAgain(changed, ['minIntervals', 'gapIntervals', 'unmeteredShare']))
+      void this.refresh();
   }
 
   private loadSites(): void {
@@ -368,7 +321,7 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
     this.restate();
   }
 
-  private restate(): void {
+  protected restate(): void {
     const at = this.at;
     this.stateMap =
       at === null
@@ -380,17 +333,10 @@ export class EnvEnterprises extends EnvLayerElement<EnterpriseLayer> {
             offlineAfterMs: Math.max(0, this.offlineMin) * 60_000,
           });
     this.layer?.setStates(this.stateMap);
-    const zones = this.zonesElement();
-    if (zones && !this.noZoneValues && zones.index) {
-      const values = new Map<string, number>();
-      for (const [id, c] of this.countsByZone()) values.set(id, c.anomalous);
-      zones.values = values;
-    }
-    for (const l of this.listeners) l();
-  }
-
-  private zonesElement(): EnvZones | null {
-    return findSource<EnvZones>('env-zones', this.zones, this.handle?.element);
+    this.restated(
+      () => this.countsByZone(),
+      (c) => c.anomalous,
+    );
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type RankingRow,
   type StationHistory,
 } from '../../src/index.js';
-import { panelStyles } from '../../styles/index.js';
+import { panelStyles, tableStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import { rankingTableStyles } from './styles.js';
 import type { MapHandle } from '../base/context.js';
@@ -43,7 +43,12 @@ const POLLUTANT_LABELS: Record<string, string> = {
  * @csspart table - The table.
  */
 export class EnvRankingTable extends EnvWidgetElement {
-  static override styles = [EnvWidgetElement.tokenStyles, panelStyles, rankingTableStyles];
+  static override styles = [
+    EnvWidgetElement.tokenStyles,
+    panelStyles,
+    tableStyles,
+    rankingTableStyles,
+  ];
 
   /** Id of the `<env-station-grid>` whose readings are ranked. */
   @property() grid: string | null = null;

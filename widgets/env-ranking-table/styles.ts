@@ -4,16 +4,9 @@ import { css } from 'lit';
 export const rankingTableStyles = css`
   .scroll {
     max-height: var(--env-ranking-height, 22em);
-    overflow: auto;
-  }
-  table {
-    border-collapse: collapse;
-    font-variant-numeric: tabular-nums;
-    width: 100%;
   }
   th,
   td {
-    padding: 2px 6px;
     text-align: left;
   }
   td.num {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Locale, MessageKey, Zone } from '../../src/index.js';
 import type { ZoneRankRow } from '../../layers/index.js';
-import { panelStyles } from '../../styles/index.js';
+import { panelStyles, tableStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import { onListKey } from '../base/list-keys.js';
 import type { EnvZones } from '../env-zones/EnvZones.js';
@@ -43,6 +43,7 @@ export class EnvZoneRanking extends EnvWidgetElement {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
+    tableStyles,
     rankingTableStyles,
     zoneRankingStyles,
   ];
