@@ -2,7 +2,7 @@
 // arrays of records or GeoJSON points, with what was left out named by its position.
 
 import { listOf, readPlaces } from '../emergency/index.js';
-import { excerpt } from '../util/index.js';
+import { excerpt, jsonValue } from '../util/index.js';
 import type { WindObservation } from './trajectory.js';
 
 /** A pollution source a trace may find: an enterprise, a road-dust point, a construction site. */
@@ -21,16 +21,6 @@ export interface PollutionSource {
 export interface ReadResult<T> {
   records: T[];
   warnings: string[];
-}
-
-/** The value of JSON text, or the value itself; a TypeError names text that is not JSON. */
-function parsed(input: unknown): unknown {
-  if (typeof input !== 'string') return input;
-  try {
-    return JSON.parse(input);
-  } catch (e) {
-    throw new TypeError(`not JSON (${(e as Error).message}): ${excerpt(input)}`, { cause: e });
-  }
 }
 
 const isLonLat = (lon: unknown, lat: unknown): lon is number =>
@@ -56,8 +46,11 @@ function source(
     lon,
     lat: lat as number,
   };
-  if (r['pollutants'] !== undefined && r['pollutants'] !== null)
-    out.pollutants = listOf(r['pollutants']);
+  // A list (even an empty one) says what it emits; "" or a number says nothing: all pollutants.
+  const pollutants = r['pollutants'];
+  const list = listOf(pollutants);
+  if (list.length > 0 || (Array.isArray(pollutants) && pollutants.length === 0))
+    out.pollutants = list;
   return out;
 }
 
@@ -68,13 +61,13 @@ function source(
  * index in `warnings`; input that is neither is a TypeError naming what it is.
  */
 export function readSources(input: unknown): ReadResult<PollutionSource> {
-  const object = parsed(input);
+  const object = jsonValue(input);
   const records: PollutionSource[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
   const keep = (s: PollutionSource | string, i: number) => {
     if (typeof s === 'string') warnings.push(`source ${i}: ${s}`);
-    else if (seen.has(s.id)) warnings.push(`source ${i}: id "${s.id}" is used before`);
+    else if (seen.has(s.id)) warnings.push(`source ${i}: id "${excerpt(s.id)}" is used before`);
     else {
       seen.add(s.id);
       records.push(s);
@@ -95,7 +88,7 @@ export function readSources(input: unknown): ReadResult<PollutionSource> {
       if (!p) keep(read.warnings[0]!.replace(/^feature 0 /, ''), i);
       else {
         const named = p.properties['id'] ?? (f as { id?: unknown }).id;
-        keep(source(p.properties, p.lon, p.lat, named === undefined ? String(i) : p.id), i);
+        keep(source(p.properties, p.lon, p.lat, named == null ? String(i) : text(named)), i);
       }
     });
     return { records, warnings };
@@ -120,14 +113,15 @@ export function readSources(input: unknown): ReadResult<PollutionSource> {
  * Records that are not usable are left out and named by their index in `warnings`.
  */
 export function readWinds(input: unknown): ReadResult<WindObservation> {
-  const object = parsed(input);
+  const object = jsonValue(input);
   if (!Array.isArray(object))
     throw new TypeError(`expected an array of wind observations, got ${excerpt(object)}`);
   const records: WindObservation[] = [];
   const warnings: string[] = [];
   object.forEach((r: unknown, i) => {
     const w = (r ?? {}) as Partial<Record<keyof WindObservation, unknown>>;
-    const t = typeof w.time === 'number' ? w.time : Date.parse(String(w.time));
+    const t =
+      typeof w.time === 'number' ? w.time : typeof w.time === 'string' ? Date.parse(w.time) : NaN;
     const ok =
       Number.isFinite(t) &&
       isLonLat(w.lon, w.lat) &&

@@ -78,9 +78,18 @@ export function traceSourcesFrom(
   if (!Number.isFinite(t0)) throw new RangeError(`the start has no valid time: ${start?.time}`);
   const from = t0 - (hours + 1) * HOUR_MS;
   const to = t0 + HOUR_MS;
+  // The observations of those hours that can be used (as backTrajectory uses them).
   const used = winds.filter((w) => {
     const t = typeof w.time === 'number' ? w.time : Date.parse(w.time);
-    return t >= from && t <= to;
+    return (
+      t >= from &&
+      t <= to &&
+      Math.abs(w.lon) <= 180 &&
+      Math.abs(w.lat) <= 90 &&
+      Number.isFinite(w.dirDeg) &&
+      w.speedMs >= 0 &&
+      Number.isFinite(w.speedMs)
+    );
   });
   if (used.length === 0) throw new NoWindError(from, to);
   const trajectory = backTrajectory(
