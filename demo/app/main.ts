@@ -1,7 +1,11 @@
 // The demo pages' script: the kit's elements registered from its ESM sources, bundled by rollup
 // as a portal's own build would do. `?transport=ws|mqtt|poll|sensorthings` switches the feed
 // of a map that has one (SSE by default), using the endpoints the demo server announces.
-import { defineElements, type EnvTrackSelectDetail } from '../../widgets/index.js';
+import {
+  defineElements,
+  type EnvClueStepDetail,
+  type EnvTrackSelectDetail,
+} from '../../widgets/index.js';
 import { formatBeijing } from '../../src/index.js';
 
 defineElements();
@@ -38,6 +42,26 @@ if (selection) {
           .join(', '),
       );
     selection.textContent = `已选：${parts.join(' · ')}`;
+  });
+}
+
+// The clue pages: a step asked for on the board goes to the demo server, which puts it on the
+// feed; the board takes it from there, as every other page showing the case does.
+if (document.querySelector('env-clue-board')) {
+  document.addEventListener('env-clue-step', (e) => {
+    e.preventDefault();
+    const { update } = (e as CustomEvent<EnvClueStepDetail>).detail;
+    fetch('/clues/step', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(update),
+    })
+      .then(async (r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+      })
+      .catch((err: Error) =>
+        console.error(`demo: step ${update.updateId} not taken: ${err.message}`),
+      );
   });
 }
 

@@ -1,16 +1,20 @@
 // The whole demo on one machine: static pages, the simulated Heze feed, the simulated Ji'an
-// patrol fleet and the simulated Handan-style river sections over SSE, WebSocket, polling, MQTT (embedded aedes, or an external broker) and
-// SensorThings, and the HJ 212 bridge.
-import type { Server } from 'node:http';
+// patrol fleet, the simulated Handan-style river sections and the simulated Xuzhou-style clues
+// over SSE, WebSocket, polling, MQTT (embedded aedes, or an external broker) and SensorThings,
+// the HJ 212 bridge, and `POST /clues/step` for the steps taken on a page.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
-import { createDemoServer } from './server.js';
+import { CLUE_STATUSES, checkMessage, FeedMessageError, type ClueUpdate } from '../../src/index.js';
+import { createDemoServer, readBody, sendJson } from './server.js';
 import { FeedHub } from './feed-hub.js';
 import { SensorThingsService } from './sensorthings.js';
 import { HezeSimulator } from './simulator/heze.js';
 import { JianFleet } from './simulator/jian.js';
 import { HandanRivers } from './simulator/handan.js';
 import { HunanPower } from './simulator/hunan.js';
+import { XuzhouClues, clueUpdateData } from './simulator/xuzhou.js';
+import { envelopeMaker } from './simulator/envelope.js';
 import { hezeSurfaceTiff } from './simulator/heze-dem.js';
 import { startBroker, type RunningBroker } from './broker.js';
 import { createHj212Bridge, type Hj212Device } from './hj212-bridge.js';
@@ -42,6 +46,8 @@ export interface RunningDemo {
   simulator: HezeSimulator;
   /** The simulated Ji'an drones and boats, in the same feed. */
   fleet: JianFleet;
+  /** The simulated Xuzhou-style clues (their history is published on start). */
+  clues: XuzhouClues;
   port: number;
   mqttPort: number | undefined;
   hj212Port: number;
@@ -98,8 +104,21 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     sta.ingest(envelopes);
   };
   const wsMqttPath = '/mqtt';
+  const clues = new XuzhouClues(envelopeMaker('xuzhou'));
+  const stepEnvelope = envelopeMaker('clue-step');
   const http = createDemoServer({
     root: options.root,
+    post: (req, res, url) => {
+      if (url.pathname !== '/clues/step') return false;
+      clueStep(req, res)
+        .then((step) => {
+          if (!step) return;
+          clues.takeOver(step.id);
+          publish([stepEnvelope('clue.update', step.data, step.time)]);
+        })
+        .catch((e: Error) => console.error(`POST /clues/step: ${e.message}`));
+      return true;
+    },
     routes: (req, res, url) => {
       if (url.pathname === '/feed/sse') hub.handleSse(req, res, url);
       else if (url.pathname === '/data/heze-dem-simulated.tif') {
@@ -147,8 +166,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const handan = new HandanRivers();
   // The Hunan-style power meters: the current 15-minute interval's readings, once it begins.
   const hunan = new HunanPower();
-  publish([...simulator.metadata(), ...fleet.metadata(), ...handan.metadata()]);
-  const stepHeze = () => publish([...simulator.tick(), ...handan.tick(), ...hunan.tick()]);
+  publish([...simulator.metadata(), ...fleet.metadata(), ...handan.metadata(), ...clues.start()]);
+  const stepHeze = () =>
+    publish([...simulator.tick(), ...handan.tick(), ...hunan.tick(), ...clues.tick()]);
   const moveFleet = () => publish(fleet.tick());
   const step = () => {
     stepHeze();
@@ -177,6 +197,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     hub,
     simulator,
     fleet,
+    clues,
     port: (http.address() as AddressInfo).port,
     mqttPort: broker?.tcpPort,
     broker,
@@ -192,4 +213,56 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await new Promise((resolve) => http.close(resolve));
     },
   };
+}
+
+/** The largest body `POST /clues/step` takes. */
+export const CLUE_STEP_MAX_BYTES = 8 * 1024;
+
+const isTime = (v: unknown) =>
+  (typeof v === 'number' || typeof v === 'string') && Number.isFinite(new Date(v).getTime());
+
+/**
+ * `POST /clues/step`: one ClueUpdate as JSON (what a page posts when a step button is pressed),
+ * checked for its form only (whether the step fits the case is the boards' business). Answers
+ * 202 and resolves to the case, the time and the message data (the fields the feed knows), or
+ * 400 with the reason and resolves to undefined.
+ */
+async function clueStep(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ id: string; time: Date; data: Record<string, unknown> } | undefined> {
+  const refuse = (reason: string) => {
+    sendJson(res, 400, { error: reason });
+    return undefined;
+  };
+  const body = await readBody(req, CLUE_STEP_MAX_BYTES).catch(() => undefined);
+  if (body === undefined) return refuse(`a step is at most ${CLUE_STEP_MAX_BYTES} bytes of JSON`);
+  let u: unknown;
+  try {
+    u = JSON.parse(body);
+  } catch {
+    return refuse('the body is not JSON');
+  }
+  if (typeof u !== 'object' || u === null || Array.isArray(u))
+    return refuse('a step must be a JSON object');
+  const step = u as Record<string, unknown>;
+  for (const f of ['updateId', 'id'] as const)
+    if (typeof step[f] !== 'string' || step[f] === '')
+      return refuse(`${f} must be a non-empty string`);
+  if (!(CLUE_STATUSES as readonly unknown[]).includes(step.status))
+    return refuse(`status must be one of ${CLUE_STATUSES.join(', ')}`);
+  if (!isTime(step.time)) return refuse('time must be ms or an ISO 8601 time');
+  if (step.deadline !== undefined && !isTime(step.deadline))
+    return refuse('deadline must be ms or an ISO 8601 time');
+  // The other fields as the feed checks them (texts, position, founded).
+  const { time, data } = clueUpdateData(step as unknown as ClueUpdate);
+  let checked: Record<string, unknown>;
+  try {
+    const message = { type: 'clue.update', id: 'step', time: time.toISOString(), data };
+    checked = checkMessage(message).envelope.data as Record<string, unknown>;
+  } catch (e) {
+    return refuse(e instanceof FeedMessageError ? e.reason : String(e));
+  }
+  sendJson(res, 202, { accepted: step.updateId });
+  return { id: step.id as string, time, data: checked };
 }

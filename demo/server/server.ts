@@ -40,6 +40,8 @@ export interface DemoServerOptions {
   root: string;
   /** Dynamic routes tried before the static files; returns true when it answered. */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  /** Routes for POST requests; returns true when it answered (other POSTs are refused with 405). */
+  post?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 function send(
@@ -84,11 +86,12 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const root = options.root;
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  if (req.method === 'POST' && options.post?.(req, res, url)) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'method not allowed');
     return;
   }
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   if (options.routes?.(req, res, url)) return;
   // Simulated Hunan-style power data, computed on request (see simulator/hunan.ts).
@@ -119,6 +122,30 @@ async function handle(
   }
 }
 
+/** Sends a JSON answer with the demo's headers. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), TYPES['.json']);
+}
+
+/**
+ * A request's body as text, or undefined when it is longer than `maxBytes` (what follows the
+ * limit is read and dropped, so that the answer reaches the client).
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(size <= maxBytes ? Buffer.concat(chunks).toString('utf8') : undefined),
+    );
+    req.on('error', reject);
+  });
+}
+
 /** The demo's HTTP server: static pages, the built kit and demo data, all with a strict CSP. */
 export function createDemoServer(options: DemoServerOptions): Server {
   return createServer((req, res) => {
@@ -138,4 +165,5 @@ export const PAGES = [
   'radar.html',
   'handan.html',
   'hunan.html',
+  'xuzhou.html',
 ] as const;

@@ -174,23 +174,24 @@ export class ClueBoard {
     const u = update as unknown as Record<string, unknown>;
     if (typeof u.updateId !== 'string' || u.updateId === '')
       return refuse(`updateId must be a non-empty string, got ${text(u.updateId)}`);
-    const where = `update ${text(u.updateId)}`;
+    // Built only for a refusal.
+    const where = () => `update ${text(u.updateId)}`;
     if (typeof u.id !== 'string' || u.id === '')
-      return refuse(`${where}: id must be a non-empty string, got ${text(u.id)}`);
-    if (this.applied.has(u.updateId)) return refuse(`${where} was applied before`);
+      return refuse(`${where()}: id must be a non-empty string, got ${text(u.id)}`);
+    if (this.applied.has(u.updateId)) return refuse(`${where()} was applied before`);
     const status = clueStatusOf(u.status);
-    if (!status) return refuse(`${where}: unknown status ${text(u.status)}`);
+    if (!status) return refuse(`${where()}: unknown status ${text(u.status)}`);
     const time = toMs(u.time);
-    if (!Number.isFinite(time)) return refuse(`${where}: time is not a time: ${text(u.time)}`);
+    if (!Number.isFinite(time)) return refuse(`${where()}: time is not a time: ${text(u.time)}`);
     let deadline: number | undefined;
     if (u.deadline !== undefined && u.deadline !== null) {
       deadline = toMs(u.deadline);
       if (!Number.isFinite(deadline))
-        return refuse(`${where}: deadline is not a time: ${text(u.deadline)}`);
+        return refuse(`${where()}: deadline is not a time: ${text(u.deadline)}`);
     }
     for (const f of [...FIELDS, 'by', 'note'] as const)
       if (u[f] !== undefined && typeof u[f] !== 'string')
-        return refuse(`${where}: ${f} must be text, got ${text(u[f])}`);
+        return refuse(`${where()}: ${f} must be text, got ${text(u[f])}`);
     const lonLat = [u.lon, u.lat];
     if (lonLat.some((v) => v !== undefined)) {
       const [lon, lat] = lonLat as number[];
@@ -199,31 +200,31 @@ export class ClueBoard {
         typeof lat !== 'number' ||
         !(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)
       )
-        return refuse(`${where}: lon/lat must be a position in degrees, got ${text(lonLat)}`);
+        return refuse(`${where()}: lon/lat must be a position in degrees, got ${text(lonLat)}`);
     }
     if (u.founded !== undefined && typeof u.founded !== 'boolean')
-      return refuse(`${where}: founded must be true or false, got ${text(u.founded)}`);
+      return refuse(`${where()}: founded must be true or false, got ${text(u.founded)}`);
 
     const clue = this.cases.get(u.id);
     if (!clue && status !== 'discovered')
-      return refuse(`${where}: unknown case ${text(u.id)} (its discovery has not been applied)`);
+      return refuse(`${where()}: unknown case ${text(u.id)} (its discovery has not been applied)`);
     if (clue && status === 'discovered')
-      return refuse(`${where}: case ${text(u.id)} was discovered before`);
+      return refuse(`${where()}: case ${text(u.id)} was discovered before`);
     if (clue) {
       if (time < clue.updatedAt)
         return refuse(
-          `${where}: ${new Date(time).toISOString()} is before the case's last step (${new Date(clue.updatedAt).toISOString()})`,
+          `${where()}: ${new Date(time).toISOString()} is before the case's last step (${new Date(clue.updatedAt).toISOString()})`,
         );
       if (!canStep(clue.status, status))
-        return refuse(`${where}: a case ${clue.status} cannot be ${status}`);
+        return refuse(`${where()}: a case ${clue.status} cannot be ${status}`);
       if (status === 'closed') {
         const early = clue.status === 'discovered' || clue.status === 'dispatched';
         if (early && u.founded !== false)
           return refuse(
-            `${where}: a case ${clue.status} can only be closed as unfounded (founded: false)`,
+            `${where()}: a case ${clue.status} can only be closed as unfounded (founded: false)`,
           );
         if (!early && u.founded === false)
-          return refuse(`${where}: a case is closed as unfounded only before rectification`);
+          return refuse(`${where()}: a case is closed as unfounded only before rectification`);
       }
     }
 

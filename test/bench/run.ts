@@ -36,3 +36,8 @@ console.log(riversReport());
 console.log('\n## Power: detectPowerAnomalies on a day of 60,414 meters (test/bench/power.ts)\n');
 const { powerReport } = await import('./power.js');
 console.log(powerReport());
+console.log(
+  '\n## Clues: 60,115 cases with their histories, Node and Chromium (test/bench/clues.ts)\n',
+);
+const { cluesReport } = await import('./clues.js');
+console.log(await cluesReport());

@@ -28,8 +28,9 @@ export const boardStyles = css`
     cursor: pointer;
   }
   button[aria-pressed='true'] {
-    background: var(--env-color-accent, #1565c0);
-    color: #fff;
+    background: #0d47a1;
+    border-color: #0d47a1;
+    color: #ffffff;
   }
   :focus-visible {
     outline: 2px solid var(--env-color-focus);
@@ -66,7 +67,7 @@ export const boardStyles = css`
     cursor: pointer;
     overflow: hidden;
   }
-  .row.active {
+  .list:focus-visible .row.active {
     outline: 2px solid var(--env-color-focus);
     outline-offset: -2px;
   }

@@ -2,8 +2,13 @@ import { css } from 'lit';
 
 /** The clue statistics' look: controls in a row, a compact table, the bar chart below. */
 export const clueStatsStyles = css`
+  :host {
+    display: block;
+    max-width: 100%;
+  }
   .panel {
-    max-width: var(--env-clue-stats-width, 52em);
+    box-sizing: border-box;
+    max-width: min(var(--env-clue-stats-width, 52em), 100%);
   }
   .controls {
     display: flex;
@@ -42,7 +47,7 @@ export const clueStatsStyles = css`
   th:first-child,
   td:first-child {
     text-align: left;
-    white-space: normal;
+    min-width: 6em;
   }
   th button {
     font-weight: 600;

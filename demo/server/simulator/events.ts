@@ -24,14 +24,15 @@ export function occasionalEvents(
     ]);
   }
   if (k % 7 === 0) {
-    const status = (['discovered', 'assigned', 'in-progress', 'feedback', 'closed'] as const)[
-      Math.floor(k / 7) % 5
-    ];
+    // The old statuses (assigned, in-progress) next to the new ones: the board reads both.
+    const status = (
+      ['discovered', 'assigned', 'in-progress', 'verifying', 'feedback', 'closed'] as const
+    )[Math.floor(k / 7) % 6];
     const [lon, lat] = pointInCity();
     out.push([
       'clue.update',
       {
-        id: `CLUE-${Math.floor(k / 35)}`,
+        id: `CLUE-${Math.floor(k / 42)}`,
         title: '群众举报：夜间露天焚烧（模拟）',
         status,
         deadline: new Date(now.getTime() + 48 * 3600_000).toISOString(),
