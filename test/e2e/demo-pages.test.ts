@@ -85,10 +85,10 @@ describe('demo pages', () => {
         const colours = new Set<number>();
         let pixels = 0;
         for (const canvas of map.shadowRoot!.querySelectorAll('canvas')) {
-          // The base map draws in the canvases of layers without a class of their own; the
-          // overlays' (mostly empty) canvases are not counted. WebGL canvases (the track layer's)
-          // give no 2D context.
-          if (canvas.parentElement?.className !== 'ol-layer') continue;
+          // The base map draws in the canvases of layers without a class of their own (and its
+          // labels in the map's shared declutter canvas); the overlays' own, mostly empty,
+          // canvases (`env-…-layer`) are not counted. WebGL canvases give no 2D context.
+          if (/\benv-[\w-]+-layer\b/.test(canvas.parentElement?.className ?? '')) continue;
           const ctx = canvas.getContext('2d');
           if (!ctx) continue;
           const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
