@@ -310,6 +310,71 @@ describe('demo pages', () => {
     await page.close();
   });
 
+  it('xuzhou.html: six weeks of simulated cases reach a late page; a step asked for on the board comes back on the feed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${base}/xuzhou.html`);
+    const loaded = await page.waitForFunction(
+      () => {
+        const el = document.querySelector('#clues') as unknown as {
+          board: { size: number; list(f?: object): Array<{ id: string; status: string }> };
+          refused: unknown[];
+        } | null;
+        if (!el || el.board.size < 600) return null;
+        const discovered = el.board.list({ status: ['discovered'] })[0];
+        return { size: el.board.size, refused: el.refused.length, id: discovered?.id };
+      },
+      undefined,
+      { timeout: 30000 },
+    );
+    const { size, refused, id } = (await loaded.jsonValue()) as {
+      size: number;
+      refused: number;
+      id: string;
+    };
+    assert.ok(size >= 600, `${size} cases`);
+    assert.equal(refused, 0);
+    assert.ok(id, 'a case still to dispatch');
+    // Dispatch it with the board's button: posted to the server, back on the feed, applied.
+    await page.evaluate((caseId) => {
+      const el = document.querySelector('#clues') as unknown as HTMLElement & {
+        select(id: string): boolean;
+        updateComplete: Promise<unknown>;
+      };
+      el.select(caseId);
+      return el.updateComplete;
+    }, id);
+    await page.evaluate(() =>
+      (
+        document
+          .querySelector('#clues')!
+          .shadowRoot!.querySelector('.steps button[data-to=dispatched]') as HTMLButtonElement
+      ).click(),
+    );
+    await page.waitForFunction(
+      (caseId) =>
+        (
+          document.querySelector('#clues') as unknown as {
+            board: { get(id: string): { status: string } | undefined };
+          }
+        ).board.get(caseId)?.status === 'dispatched',
+      id,
+      { timeout: 10000 },
+    );
+    // The map and the figures follow the board.
+    const figures = await page.evaluate(() => {
+      const stats = document.querySelector('env-clue-stats')!.shadowRoot!;
+      return stats.querySelectorAll('tbody tr').length;
+    });
+    assert.ok(figures >= 6, `${figures} rows of figures`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('jian.html: the simulated fleet live with its patrol areas, real flight logs replayed on their own slider', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];
