@@ -71,6 +71,72 @@ export function noNodeBuiltins() {
   };
 }
 
+/**
+ * The large parts the script-tag build loads on first use, each an ES module file in
+ * dist/envmap-parts/ beside envmap.iife.js: the module a part stands for (as the kit's code
+ * imports it dynamically) and the file's entry.
+ */
+export const LAZY_PARTS = {
+  mqtt: { match: (source) => source === 'mqtt', entry: 'mqtt' },
+  geotiff: { match: (source) => source === 'geotiff', entry: 'geotiff' },
+  charts: {
+    match: (source, importer) =>
+      source === './charts.js' && importer?.endsWith('/widgets/base/chart-loader.ts'),
+    entry: resolve(root, 'widgets/base/charts.ts'),
+  },
+  'basemap-data': {
+    match: (source) => source.endsWith('/basemap.geojson'),
+    entry: resolve(root, 'layers/basemap/data/basemap.geojson'),
+  },
+};
+const PART_PREFIX = 'envmap-part:';
+
+/**
+ * For the script-tag build: the dynamic imports of the lazy parts stay dynamic imports, of the
+ * part's file resolved against the script's own URL (a classic script can `import()` a module),
+ * so that a page downloads a part only when it uses it.
+ */
+function lazyParts() {
+  return {
+    name: 'envmap-lazy-parts',
+    resolveId(source, importer) {
+      for (const [name, part] of Object.entries(LAZY_PARTS))
+        if (part.match(source, importer)) return { id: PART_PREFIX + name, external: true };
+      return null;
+    },
+    renderDynamicImport({ targetModuleId }) {
+      if (!targetModuleId?.startsWith(PART_PREFIX)) return null;
+      return { left: 'import(__envmapPart(', right: '))' };
+    },
+  };
+}
+
+/** Set once, while envmap.iife.js runs: where its parts are. */
+const PARTS_INTRO = `var __envmapBase = typeof document !== 'undefined' && document.currentScript && document.currentScript.src || (typeof location !== 'undefined' ? location.href : '');
+function __envmapPart(id) { return new URL('./envmap-parts/' + id.slice(${PART_PREFIX.length}) + '.js', __envmapBase).href; }`;
+
+/** Each lazy part as a self-contained ES module (its own chunks beside it). */
+const partBuilds = () =>
+  Object.entries(LAZY_PARTS).map(([name, part]) => ({
+    input: { [name]: part.entry },
+    plugins: [
+      ...assetPlugins(),
+      noNodeBuiltins(),
+      nodeResolve({ browser: true }),
+      commonjs(),
+      typescript({ minify: true }),
+    ],
+    // Keep every export of the part's module: the kit's code picks what it needs.
+    preserveEntrySignatures: 'strict',
+    output: {
+      dir: 'dist/envmap-parts',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: `${name}-[name]-[hash].js`,
+    },
+  }));
+
 const isDependency = (id) =>
   !id.endsWith('?inline') && dependencies.some((d) => id === d || id.startsWith(`${d}/`));
 
@@ -152,6 +218,7 @@ export default [
   {
     input: 'widgets/entry/define.ts',
     plugins: [
+      lazyParts(),
       ...assetPlugins(),
       noNodeBuiltins(),
       nodeResolve({ browser: true }),
@@ -163,9 +230,11 @@ export default [
       format: 'iife',
       name: 'EnvMap',
       inlineDynamicImports: true,
+      intro: PARTS_INTRO,
       sourcemap: true,
     },
   },
+  ...partBuilds(),
   {
     // The demo pages' script, bundled with its dependencies as a portal's build would.
     input: {

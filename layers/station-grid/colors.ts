@@ -1,7 +1,7 @@
 // Colours of a station grid: the six official AQI level colours over a pollutant's level
-// bounds, or a continuous d3 ramp.
+// bounds, or a continuous yellow-orange-red ramp.
 
-import { interpolateYlOrRd, rgb, scaleSequential } from 'd3';
+import { colorAt, type RampStops } from '../ramp.js';
 import {
   AQI_LEVELS,
   aqiThresholds,
@@ -31,6 +31,22 @@ export interface PaletteOptions {
   domain?: [number, number];
   stations?: readonly { value: number | null }[];
 }
+
+/**
+ * The nine classes of ColorBrewer's sequential YlOrRd scheme (Cynthia Brewer, colorbrewer2.org),
+ * light yellow to dark red; the ramp runs linearly between them.
+ */
+const YL_OR_RD: RampStops = [
+  [255, 255, 204],
+  [255, 237, 160],
+  [254, 217, 118],
+  [254, 178, 76],
+  [253, 141, 60],
+  [252, 78, 42],
+  [227, 26, 28],
+  [189, 0, 38],
+  [128, 0, 38],
+];
 
 const format = (v: number) => String(Math.round(v * 100) / 100);
 
@@ -90,16 +106,15 @@ function continuousPalette(options: PaletteOptions): GridPalette {
     domain = values.length ? [Math.min(...values), Math.max(...values)] : [0, 1];
     if (domain[0] === domain[1]) domain = [domain[0], domain[0] + 1];
   }
-  const scale = scaleSequential(interpolateYlOrRd).domain(domain).clamp(true);
-  const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => domain[0] + t * (domain[1] - domain[0]));
+  const [lo, hi] = domain;
+  const rgbOf = (v: number) => colorAt(YL_OR_RD, (v - lo) / (hi - lo));
+  const css = (v: number) => `rgb(${rgbOf(v).join(', ')})`;
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => lo + t * (hi - lo));
   return {
     bounds: stops.slice(1, -1),
-    css: (v) => scale(v),
-    paint: paintWith((v) => {
-      const c = rgb(scale(v));
-      return [c.r, c.g, c.b];
-    }),
-    legend: () => stops.map((v) => ({ label: format(v), color: scale(v), shape: 'fill' as const })),
+    css,
+    paint: paintWith(rgbOf),
+    legend: () => stops.map((v) => ({ label: format(v), color: css(v), shape: 'fill' as const })),
   };
 }
 

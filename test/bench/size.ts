@@ -13,12 +13,19 @@ export interface SizeRow {
 
 /** Raw and gzip (level 9) sizes of the kit's entry files. */
 export function measureSizes(): SizeRow[] {
-  const chunks = existsSync(`${root}/dist/chunks`) ? readdirSync(`${root}/dist/chunks`) : [];
+  const list = (dir: string) =>
+    existsSync(`${root}/${dir}`)
+      ? readdirSync(`${root}/${dir}`)
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => `${dir}/${f}`)
+      : [];
   const files = [
     'dist/core.js',
     'dist/envmap.iife.js',
     'dist/index.js',
-    ...chunks.filter((f) => f.endsWith('.js')).map((f) => `dist/chunks/${f}`),
+    ...list('dist/chunks'),
+    // The script tag's parts, each loaded on first use from beside envmap.iife.js.
+    ...list('dist/envmap-parts'),
   ];
   return files.map((file) => {
     const path = `${root}/${file}`;

@@ -151,6 +151,22 @@ describe('demo pages', () => {
     assert.equal(result.global, 'function');
     assert.deepEqual(result.tags, [true, true, true, true, true]);
     assert.deepEqual(result.scripts, ['/dist/envmap.iife.js']);
+    // The large parts load on first use from beside the script: the base map's data (drawn
+    // here), not the MQTT client, the GeoTIFF reader or the chart code (not used here).
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('env-map') as unknown as { renderComplete?: boolean })
+          ?.renderComplete === true,
+      undefined,
+      { timeout: 30000 },
+    );
+    const parts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/dist/envmap-parts/')),
+    );
+    assert.deepEqual(parts, ['/dist/envmap-parts/basemap-data.js']);
     await page.close();
   });
 

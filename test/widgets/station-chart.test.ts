@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EnvMap, EnvStationChart } from '../../widgets/index.js';
 import { StationHistory, computeAqi } from '../../src/index.js';
-import { cleanup, fixture } from './helpers.js';
+import { cleanup, fixture, until } from './helpers.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2015-01-01T00:00:00Z');
@@ -34,6 +34,8 @@ describe('<env-station-chart>', () => {
     expect(points.length).to.equal(24, 'the last 24 hours');
     const last = computeAqi({ pm25: 20 + 5 * 47, no2: 30 }).aqi!;
     expect(points.at(-1)).to.deep.equal([T0 + 47 * HOUR, last]);
+    // The chart code loads on first use.
+    await until(() => root.querySelector('svg') !== null, 'the chart');
     const svgEl = root.querySelector('svg')!;
     expect(svgEl.getAttribute('aria-label')).to.contain(`latest ${last}`);
     const bands = [...svgEl.querySelectorAll('rect')].map((r) => r.getAttribute('fill'));

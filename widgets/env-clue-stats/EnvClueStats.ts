@@ -9,6 +9,7 @@ import type { EnvClueBoard } from '../env-clue-board/EnvClueBoard.js';
 import type { EnvZones } from '../env-zones/EnvZones.js';
 import { barChart } from './chart.js';
 import { clueStatsStyles } from './styles.js';
+import { chartsFor } from '../base/chart-loader.js';
 import {
   CLUE_COLUMNS,
   csvText,
@@ -298,6 +299,7 @@ export class EnvClueStats extends EnvWidgetElement {
 
   private chart(rows: ClueStatsRow[], from: number, to: number) {
     const t = this.locale.t;
+    const d3 = chartsFor(this);
     const column = CLUE_COLUMNS.includes(this.column) ? this.column : 'onTimeRate';
     const label = t('clueStats.chart', {
       column: t(`clueStats.${column}`),
@@ -315,6 +317,6 @@ export class EnvClueStats extends EnvWidgetElement {
           )}
         </select>
       </label>
-      ${barChart(rows, column, label, (v) => this.format(v, column))}`;
+      ${d3 ? barChart(d3, rows, column, label, (v) => this.format(v, column)) : html`<p>…</p>`}`;
   }
 }

@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit';
-import { scaleBand, scaleLinear } from 'd3';
+import type { loadCharts } from '../base/chart-loader.js';
 import { CLUE_COLORS } from '../../layers/index.js';
 import { styleProps } from '../base/style-props.js';
 import { isRate, type ClueColumn, type ClueStatsRow } from './table.js';
@@ -24,6 +24,7 @@ const M = { top: 4, right: 52, bottom: 20, left: 112 };
  * from 0 to the largest; a row without a value has no bar. Names and values are text nodes.
  */
 export function barChart(
+  d3: Awaited<ReturnType<typeof loadCharts>>,
   rows: readonly ClueStatsRow[],
   column: ClueColumn,
   label: string,
@@ -32,6 +33,7 @@ export function barChart(
   const rate = isRate(column);
   const max = rate ? 1 : Math.max(1, ...rows.map((r) => r.stats[column] ?? 0));
   const H = M.top + rows.length * ROW + M.bottom;
+  const { scaleBand, scaleLinear } = d3;
   const x = scaleLinear()
     .domain([0, max])
     .range([M.left, W - M.right]);

@@ -1,6 +1,5 @@
 import { css, html, nothing, svg, unsafeCSS } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { line, scaleLinear, scaleTime } from 'd3';
 import { ENTERPRISE_COLORS } from '../../layers/index.js';
 import {
   formatBeijing,
@@ -14,6 +13,7 @@ import type { MapHandle } from '../base/context.js';
 import type { EnvSelectDetail } from '../base/events.js';
 import { SourceWatch } from '../base/source-watch.js';
 import { styleProps } from '../base/style-props.js';
+import { chartsFor } from '../base/chart-loader.js';
 import type { EnvEnterprises } from '../env-enterprises/EnvEnterprises.js';
 
 const HOUR = 3_600_000;
@@ -330,6 +330,9 @@ export class EnvPowerChart extends EnvWidgetElement {
   private chart(
     restrictions: Array<{ start: number | string; end: number | string; maxShare: number }>,
   ) {
+    const d3 = chartsFor(this);
+    if (!d3) return html`<p class="loading">…</p>`;
+    const { line, scaleLinear, scaleTime } = d3;
     const t = this.locale.t;
     const w = this.window();
     const series = this.seriesNow;

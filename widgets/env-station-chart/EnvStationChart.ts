@@ -1,6 +1,5 @@
 import { css, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { line, scaleLinear, scaleTime } from 'd3';
 import {
   AQI_LEVELS,
   aqiPollutantOf,
@@ -15,6 +14,7 @@ import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import type { MapHandle } from '../base/context.js';
 import { stationHistoryFor } from '../base/station-source.js';
+import { chartsFor } from '../base/chart-loader.js';
 import type { EnvSelectDetail } from '../base/events.js';
 
 const HOUR = 3_600_000;
@@ -179,6 +179,9 @@ export class EnvStationChart extends EnvWidgetElement {
   }
 
   private chart(points: [number, number][], name: string, label: string) {
+    const d3 = chartsFor(this);
+    if (!d3) return html`<p class="loading">…</p>`;
+    const { line, scaleLinear, scaleTime } = d3;
     const bounds = aqiThresholds(aqiPollutantOf(this.pollutant), { standard: this.standard });
     const values = points.map((p) => p[1]);
     const max = Math.max(...values);
