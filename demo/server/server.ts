@@ -166,4 +166,7 @@ export const PAGES = [
   'handan.html',
   'hunan.html',
   'xuzhou.html',
+  'react.html',
+  'vue.html',
+  'api.html',
 ] as const;
