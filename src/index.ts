@@ -18,3 +18,4 @@ export * from './emergency/index.js';
 export * from './enterprises/index.js';
 export * from './sources/index.js';
 export * from './clues/index.js';
+export * from './crs/index.js';

@@ -1,10 +1,9 @@
 // GeoTIFF and Cloud-Optimized GeoTIFF reading through `geotiff` (loaded on the first read, as
-// MQTT.js is on the first MQTT feed): CRS from the GeoKeys, nodata, and windowed reads so that a
-// large DEM loads only the part around a camera.
+// MQTT.js is on the first MQTT feed): CRS from the GeoKeys (EPSG codes and user-defined CRSs, see
+// src/crs), nodata, and windowed reads so that a large DEM loads only the part around a camera.
 
 import type { GeoTIFFImage } from 'geotiff';
-import proj4 from 'proj4';
-import { cgcs2000Definition } from './crs/index.js';
+import { CrsError, crsFromGeoKeys, type GeoKeysCrs } from '../crs/index.js';
 import {
   blobSource,
   byteReader,
@@ -29,15 +28,19 @@ export interface ReadGeoTiffOptions {
   allowEmpty?: boolean;
 }
 
-function crsOf(image: GeoTIFFImage): string {
-  const keys = (image.getGeoKeys?.() ?? {}) as Record<string, unknown>;
-  const code = keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey;
-  if (typeof code !== 'number' || code === 32767)
-    throw new GeoTiffError('GeoTIFF has no EPSG code in its GeoKeys (user-defined or missing CRS)');
-  const name = `EPSG:${code}`;
-  if (!proj4.defs(name) && !cgcs2000Definition(name))
-    throw new GeoTiffError(`GeoTIFF CRS ${name} is not known to proj4`);
-  return name;
+/** The CRS from the GeoKeys: an EPSG code, a user-defined CRS registered with proj4, or none. */
+function crsOf(image: GeoTIFFImage): GeoKeysCrs {
+  try {
+    return crsFromGeoKeys(image.getGeoKeys?.() ?? {});
+  } catch (e) {
+    if (!(e instanceof CrsError)) throw e;
+    throw new GeoTiffError(
+      e.reason === 'missing'
+        ? 'GeoTIFF has no EPSG code in its GeoKeys and no projection to build a CRS from (user-defined or missing CRS)'
+        : `GeoTIFF ${e.message}`,
+      { cause: e },
+    );
+  }
 }
 
 /**
@@ -47,8 +50,12 @@ function crsOf(image: GeoTIFFImage): string {
  * An uncompressed, stripped, little-endian file given as an ArrayBuffer (what GDAL writes by
  * default) is not copied when its rows are aligned: the Raster's data is then a view on that
  * buffer, so changing one changes the other. Every other layout is decoded block by block into a new array.
- * @throws GeoTiffError for a truncated or unreadable file, one without georeferencing, an unknown
- *   CRS, a window outside the raster, or a raster that is all nodata
+ * The raster's `crs` is the file's EPSG code, or a `GEOTIFF:` name registered with proj4 for a
+ * user-defined CRS; it is undefined for a user-defined CRS the kit cannot build (an unsupported
+ * projection), whose `linearUnitM` still tells its unit.
+ * @throws GeoTiffError for a truncated or unreadable file, one without georeferencing, without a
+ *   CRS or with an EPSG code proj4 does not know, a window outside the raster, or a raster that
+ *   is all nodata
  */
 export async function readGeoTiff(
   source: ArrayBuffer | Blob | ByteSource | string,
@@ -142,7 +149,8 @@ export async function readGeoTiff(
     height: y1 - y0,
     data,
     geoTransform: [ox + x0 * rx, rx, 0, oy + y0 * ry, 0, ry],
-    crs,
+    crs: crs.crs,
+    ...(crs.linearUnitM !== undefined && { linearUnitM: crs.linearUnitM }),
     noData,
   };
 }

@@ -16,8 +16,13 @@ export interface Raster {
   data: RasterData;
   /** [originX, pixelW, 0, originY, 0, -pixelH] as GDAL writes it. */
   geoTransform: [number, number, number, number, number, number];
-  /** e.g. `EPSG:32612`. */
-  crs: string;
+  /**
+   * A name proj4 knows, e.g. `EPSG:32612` or `GEOTIFF:1a2b3c4d` (a user-defined CRS read from a
+   * GeoTIFF); undefined when the CRS is unknown: coordinates are then the raster's own.
+   */
+  crs?: string;
+  /** Metres per CRS unit of a projected raster (1 for metres, 0.3048 for feet), when known. */
+  linearUnitM?: number;
   noData?: number;
 }
 

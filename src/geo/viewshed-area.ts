@@ -9,7 +9,7 @@ type Ring = number[][];
 export interface VisibleArea {
   /** Cells marked visible (255). */
   cells: number;
-  /** Their area in km² (cell count times cell area; the raster must be in metres). */
+  /** Their area in km² (cell count times cell area, in metres by the raster's `linearUnitM`). */
   km2: number;
   /** Visible cells as a MultiPolygon in the raster's CRS, cell edges followed exactly. */
   polygons: Ring[][];
@@ -32,7 +32,8 @@ export function visibleArea(view: Raster): VisibleArea {
   const polygons = polygonizeCells(width, height, (i) => data[i] === 255).map((polygon) =>
     polygon.map((ring) => ring.map(([c, r]) => [ox + c * pw, oy + r * ph])),
   );
-  const sx = Math.abs(pw);
-  const sy = Math.abs(ph);
+  const unit = view.linearUnitM ?? 1;
+  const sx = Math.abs(pw) * unit;
+  const sy = Math.abs(ph) * unit;
   return { cells, km2: (cells * sx * sy) / 1e6, polygons };
 }

@@ -7,7 +7,7 @@ import { isGeographic } from './crs/transform.js';
 import { cellOf, type Raster } from './raster.js';
 
 export interface Observer {
-  /** Position in the DEM's CRS. */
+  /** Position in the DEM's CRS (in the raster's own coordinates when it has none). */
   x: number;
   y: number;
   /** Height above the ground, metres. */
@@ -44,10 +44,11 @@ const VISIBLE = 255;
 export function viewshed(dem: Raster, observer: Observer, options: ViewshedOptions = {}): Raster {
   const [ox, pw, rot1, oy, rot2, ph] = dem.geoTransform;
   if (rot1 !== 0 || rot2 !== 0) throw new ViewshedError('rotated DEMs are not supported');
-  // Distances below are in CRS units: a DEM in degrees would give nonsense, not an error.
+  // Distances below are in CRS units (the raster's own when it has no CRS): a DEM in degrees
+  // would give nonsense, not an error.
   if (isGeographic(dem.crs) ?? (Math.abs(pw) < 0.01 && Math.abs(ph) < 0.01))
     throw new ViewshedError(
-      `DEM ${dem.crs} has cells of ${pw} x ${Math.abs(ph)} units: degrees? A viewshed needs a DEM in a projected CRS in metres`,
+      `DEM ${dem.crs ?? 'without a CRS'} has cells of ${pw} x ${Math.abs(ph)} units: degrees? A viewshed needs a DEM in a projected CRS in metres`,
     );
   if (![observer?.x, observer?.y, observer?.height].every(Number.isFinite))
     throw new ViewshedError(`observer needs finite x, y and height: ${JSON.stringify(observer)}`);
@@ -162,6 +163,7 @@ export function viewshed(dem: Raster, observer: Observer, options: ViewshedOptio
     data: out,
     geoTransform: [ox + xStart * pw, pw, 0, oy + yStart * ph, 0, ph],
     crs: dem.crs,
+    ...(dem.linearUnitM !== undefined && { linearUnitM: dem.linearUnitM }),
     noData: undefined,
   };
 }

@@ -8,8 +8,10 @@ export interface LonLatTransform {
   toLonLat(p: readonly [number, number]): [number, number];
 }
 
-/** @throws RangeError for a CRS neither proj4 nor the CGCS2000 table knows */
-export function lonLatTransform(crs: string): LonLatTransform {
+/** @throws RangeError for a CRS neither proj4 nor the CGCS2000 table knows, or none (undefined) */
+export function lonLatTransform(crs: string | undefined): LonLatTransform {
+  if (crs === undefined)
+    throw new RangeError('no CRS: the coordinates cannot be placed on the earth');
   const definition = proj4.defs(crs) ? crs : cgcs2000Definition(crs)?.proj4;
   if (!definition) throw new RangeError(`CRS ${crs} is not known to proj4`);
   const converter = proj4('EPSG:4326', definition);
@@ -19,8 +21,9 @@ export function lonLatTransform(crs: string): LonLatTransform {
   };
 }
 
-/** Whether a CRS is geographic (degrees); undefined when neither proj4 nor the CGCS2000 table knows it. */
-export function isGeographic(crs: string): boolean | undefined {
+/** Whether a CRS is geographic (degrees); undefined when neither proj4 nor the CGCS2000 table knows it (or there is none). */
+export function isGeographic(crs: string | undefined): boolean | undefined {
+  if (crs === undefined) return undefined;
   const known = proj4.defs(crs) as { projName?: string } | undefined;
   if (known) return known.projName === 'longlat';
   const cgcs = cgcs2000Definition(crs);
