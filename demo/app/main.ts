@@ -1,24 +1,40 @@
 // The demo pages' script: the kit's elements registered from its ESM sources, bundled by rollup
 // as a portal's own build would do. `?transport=ws|mqtt|poll|sensorthings` switches the feed
-// of a map that has one (SSE by default), using the endpoints the demo server announces.
+// of a map that has one (SSE by default), using the endpoints the demo server announces; the
+// WebSocket and MQTT feeds fill the gaps of their reconnections from the history it announces
+// as `replayUrl` (its poll endpoint).
 import {
   defineElements,
+  type EnvMap,
   type EnvClueStepDetail,
   type EnvTrackSelectDetail,
 } from '../../widgets/index.js';
-import { formatBeijing } from '../../src/index.js';
+import { createFeed, formatBeijing } from '../../src/index.js';
 
 defineElements();
 
 const transport = new URLSearchParams(location.search).get('transport');
-const map = document.querySelector('env-map[feed-url]');
+const map = document.querySelector<EnvMap>('env-map[feed-url]');
 if (map && transport && transport !== 'sse') {
   fetch('/feed/config.json')
-    .then((r) => r.json() as Promise<Record<string, string>>)
+    .then((r) => r.json() as Promise<Record<string, unknown>>)
     .then((config) => {
-      if (!config[transport]) throw new Error(`the demo server offers no ${transport} endpoint`);
+      const url = config[transport];
+      if (typeof url !== 'string')
+        throw new Error(`the demo server offers no ${transport} endpoint`);
+      const replayUrl = config.replayUrl;
+      if ((transport === 'ws' || transport === 'mqtt') && typeof replayUrl === 'string') {
+        // A client made here, as portal code would make one with options the attributes lack.
+        const topics = map
+          .getAttribute('feed-topics')
+          ?.split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
+        map.feed = createFeed({ url, transport, topics, replayUrl });
+        return;
+      }
       map.setAttribute('feed-transport', transport);
-      map.setAttribute('feed-url', config[transport]);
+      map.setAttribute('feed-url', url);
     })
     .catch((e: Error) => console.warn(`demo: ${e.message}`));
 }

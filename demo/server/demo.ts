@@ -141,6 +141,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
             poll: '/feed/poll',
             mqtt: options.brokerWsUrl ?? `${wsBase}${wsMqttPath}`,
             sensorthings: '/sta/v1.1',
+            // The poll endpoint is the feed's history (ordered, `since` exclusive): the WebSocket
+            // and MQTT feeds fill the gaps of their reconnections from it.
+            replayUrl: '/feed/poll',
             simulated: true,
           }),
         );

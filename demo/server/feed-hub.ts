@@ -183,7 +183,13 @@ export class FeedHub {
     });
   }
 
-  /** `GET /feed/poll?since=`: a JSON array of the messages after `since` (at most 1000). */
+  /**
+   * `GET /feed/poll?since=`: a JSON array of the messages after `since` (at most 1000), in the
+   * order they were published. It is also the history the feed clients fill gaps from
+   * (`replayUrl`): `since` is a message id (or an SSE id, a sequence number), exclusive; one the
+   * hub no longer knows is answered from the oldest message it keeps; pages are cut at a fixed
+   * length, so a shorter one is the end.
+   */
   handlePoll(res: ServerResponse, url: URL): void {
     const types = parseTypes(url.searchParams.get('types'));
     const since = url.searchParams.get('since');

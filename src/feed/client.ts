@@ -3,6 +3,7 @@ import { FeedMessageError, checkMessage, type Envelope } from './envelope.js';
 import { entityKey } from './messages.js';
 import { FeedStore } from './store.js';
 import { IdWindow } from './id-window.js';
+import { GapFill, REPLAY_TRANSPORTS } from './replay.js';
 import { RetryScheduler } from './retry.js';
 import { TRANSPORTS } from './transports/index.js';
 import type {
@@ -24,6 +25,9 @@ type Events = {
 
 const ALL = '*';
 
+/** Where a message came from: the live connection (retained: a state it keeps), the replay, `ingest()`. */
+type Origin = 'live' | 'retained' | 'replay' | 'direct';
+
 /** The realtime feed client: one transport, validation, de-duplication, a store and subscribers. */
 export class FeedClient {
   readonly options: Readonly<FeedOptions>;
@@ -37,6 +41,7 @@ export class FeedClient {
     dropped: 0,
     unknown: 0,
     reconnects: 0,
+    replayed: 0,
     lastEventId: undefined,
   };
   private readonly ids: IdWindow;
@@ -54,6 +59,7 @@ export class FeedClient {
   private controller: AbortController | undefined;
   private readonly backoff: Backoff;
   private readonly retries: RetryScheduler;
+  private readonly gapFill: GapFill | undefined;
 
   constructor(options: FeedOptions) {
     if (!options || typeof options.url !== 'string' || options.url === '') {
@@ -62,6 +68,11 @@ export class FeedClient {
     if (!Object.prototype.hasOwnProperty.call(TRANSPORTS, options.transport)) {
       throw new TypeError(
         `createFeed: transport must be one of ${Object.keys(TRANSPORTS).join(', ')}, got "${String(options.transport)}"`,
+      );
+    }
+    if (options.replayUrl !== undefined && !REPLAY_TRANSPORTS.has(options.transport)) {
+      throw new TypeError(
+        `createFeed: replayUrl is for the ${[...REPLAY_TRANSPORTS].join(', ')} transports, not ${options.transport}`,
       );
     }
     this.options = Object.freeze({ ...options });
@@ -76,6 +87,15 @@ export class FeedClient {
       waiting: () => this.setStatus('reconnecting'),
       attempt: () => this.counters.reconnects++,
     });
+    this.gapFill =
+      options.replayUrl === undefined
+        ? undefined
+        : new GapFill({
+            options: this.options,
+            fetch: this.fetchFn(),
+            deliver: (items) => this.take(items, undefined, 'replay'),
+            error: (reason) => this.emit('error', { reason }),
+          });
     if (options.autoConnect !== false) this.connect();
   }
 
@@ -100,6 +120,7 @@ export class FeedClient {
   /** Stops the transport and every timer. Subscriptions and the store are kept. */
   close(): void {
     this.controller?.abort();
+    this.gapFill?.stop();
     this.transport?.stop();
     this.transport = undefined;
     this.setStatus('closed');
@@ -109,6 +130,7 @@ export class FeedClient {
   dispose(): void {
     this.close();
     this.retries.dispose();
+    this.gapFill?.dispose();
   }
 
   /**
@@ -144,9 +166,13 @@ export class FeedClient {
    * in the store as they are: do not change it afterwards.
    */
   ingest(raw: unknown, transportId?: string): number {
+    return this.take(raw, transportId, 'direct');
+  }
+
+  private take(raw: unknown, transportId: string | undefined, origin: Origin): number {
     if (Array.isArray(raw)) {
       let n = 0;
-      for (const item of raw) n += this.ingestOne(item, transportId) ? 1 : 0;
+      for (const item of raw) n += this.ingestOne(item, transportId, origin) ? 1 : 0;
       if (transportId !== undefined) this.counters.lastEventId = transportId;
       return n;
     }
@@ -158,20 +184,21 @@ export class FeedClient {
       } catch {
         parsed = undefined;
       }
-      if (Array.isArray(parsed)) return this.ingest(parsed, transportId);
+      if (Array.isArray(parsed)) return this.take(parsed, transportId, origin);
     }
-    const applied = this.ingestOne(raw, transportId);
+    const applied = this.ingestOne(raw, transportId, origin);
     if (transportId !== undefined) this.counters.lastEventId = transportId;
     return applied ? 1 : 0;
   }
 
-  private ingestOne(raw: unknown, transportId: string | undefined): boolean {
+  private ingestOne(raw: unknown, transportId: string | undefined, origin: Origin): boolean {
     this.counters.received++;
     let checked;
     try {
       checked = checkMessage(raw);
     } catch (e) {
-      this.reject(e instanceof FeedMessageError ? e : new FeedMessageError(String(e), ''));
+      const error = e instanceof FeedMessageError ? e : new FeedMessageError(String(e), '');
+      this.reject(error, origin === 'replay' ? 'replay: ' : '');
       return false;
     }
     const { envelope, known, timeMs } = checked;
@@ -181,15 +208,18 @@ export class FeedClient {
     }
     this.counters.applied++;
     if (!known) this.counters.unknown++;
-    if (transportId === undefined) this.counters.lastEventId = envelope.id;
+    if (origin === 'replay') this.counters.replayed++;
+    // The replay leaves the live connection's resume point alone (an SSE id is not a message id).
+    else if (transportId === undefined) this.counters.lastEventId = envelope.id;
+    if (origin === 'live') this.gapFill?.live(envelope.id);
     this.store.apply(envelope, entityKey(envelope.type, envelope.data), timeMs);
     this.dispatch(envelope);
     return true;
   }
 
-  private reject(error: FeedMessageError): void {
+  private reject(error: FeedMessageError, prefix = ''): void {
     this.counters.rejected++;
-    this.emit('error', { reason: error.reason, excerpt: error.excerpt });
+    this.emit('error', { reason: prefix + error.reason, excerpt: error.excerpt });
   }
 
   private dispatch(envelope: Envelope): void {
@@ -235,14 +265,17 @@ export class FeedClient {
     this.emit('status', status);
   }
 
+  private fetchFn(): typeof fetch {
+    return this.options.fetch ?? globalThis.fetch?.bind(globalThis);
+  }
+
   private context(signal: AbortSignal): TransportContext {
-    const fetchFn = this.options.fetch ?? globalThis.fetch?.bind(globalThis);
     return {
       options: this.options,
-      fetch: fetchFn,
+      fetch: this.fetchFn(),
       backoff: this.backoff,
       signal,
-      deliver: (raw, id) => this.ingest(raw, id) > 0,
+      deliver: (raw, id, retained) => this.take(raw, id, retained ? 'retained' : 'live') > 0,
       setStatus: (s) => {
         if (!signal.aborted) this.setStatus(s);
       },
@@ -254,6 +287,12 @@ export class FeedClient {
       retry: (fn, delayMs) => this.retries.schedule(signal, fn, delayMs),
       reconnected: () => {
         if (!signal.aborted) this.counters.reconnects++;
+      },
+      connectionOpened: () => {
+        if (!signal.aborted) this.gapFill?.opened();
+      },
+      connectionLost: () => {
+        if (!signal.aborted) this.gapFill?.lost();
       },
     };
   }

@@ -16,6 +16,11 @@ export interface FeedStats {
   /** Messages of types the kit does not define, passed through (counted in applied too). */
   unknown: number;
   reconnects: number;
+  /**
+   * Messages the gap fill from `replayUrl` supplied: applied from the replay before any live
+   * connection delivered them (duplicates of what the live connection had are not counted).
+   */
+  replayed: number;
   /** Id to resume from: the transport's last event id, or the last applied message id. */
   lastEventId: string | undefined;
 }
@@ -58,6 +63,15 @@ export interface FeedOptions {
   WebSocket?: WebSocketConstructor;
   /** SensorThings: the MQTT-over-WebSocket URL of the service (default: `url` with ws(s) scheme and path /mqtt). */
   mqttUrl?: string;
+  /**
+   * `sse`, `ws` and `mqtt`: a history of the feed to fill gaps from. After every reconnection the
+   * client asks `GET replayUrl?since=<id of the last message received before the drop>` (answered
+   * like the poll endpoint: a JSON array of messages, oldest first, or `{ "messages": [...],
+   * "next": url }`), merged with the live connection, duplicates dropped. See docs/feed.md.
+   */
+  replayUrl?: string;
+  /** Time allowed for one request to `replayUrl`, headers and body, in ms. Default 15,000. */
+  replayTimeoutMs?: number;
   /** Connect at once (default true); otherwise call `connect()`. */
   autoConnect?: boolean;
 }
@@ -69,8 +83,12 @@ export interface TransportContext {
   readonly backoff: Backoff;
   /** Aborted when the client closes. */
   readonly signal: AbortSignal;
-  /** Hands one message (text or parsed) to the client; returns whether it was applied. */
-  deliver(raw: unknown, transportId?: string): boolean;
+  /**
+   * Hands one message (text or parsed) to the client; returns whether it was applied. `retained`:
+   * a state the source keeps and sends to every new subscriber (an MQTT retained message), out of
+   * the stream's order, so never a point to resume from.
+   */
+  deliver(raw: unknown, transportId?: string, retained?: boolean): boolean;
   setStatus(status: FeedStatus): void;
   error(reason: string, excerpt?: string): void;
   /** The id to resume from. */
@@ -83,6 +101,13 @@ export interface TransportContext {
   retry(fn: () => void, delayMs?: number): void;
   /** Counts a reconnection attempt made by the transport's own machinery (MQTT.js). */
   reconnected(): void;
+  /**
+   * The live connection is up and receiving (MQTT: the broker confirmed the subscription). After
+   * a reconnection this starts the gap fill from `replayUrl`, if any.
+   */
+  connectionOpened(): void;
+  /** The live connection is down (called again while it stays down: ignored). */
+  connectionLost(): void;
 }
 
 export interface Transport {

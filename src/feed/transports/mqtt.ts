@@ -23,7 +23,7 @@ export interface MqttSession {
 export async function openMqttSession(
   ctx: TransportContext,
   topics: string[],
-  onMessage: (topic: string, payload: string) => void,
+  onMessage: (topic: string, payload: string, retained: boolean) => void,
   onSession: (sessionPresent: boolean) => void = () => {},
 ): Promise<MqttSession> {
   const mqtt = await loadMqtt();
@@ -51,12 +51,17 @@ export async function openMqttSession(
     client.subscribe(topics, { qos: 1 }, (err, granted) => {
       if (err) ctx.error(`MQTT subscribe failed: ${err.message}`);
       else if (granted?.some((g) => g.qos === 128)) ctx.error('MQTT broker refused a subscription');
+      // Subscribed: what is published from now on comes live; the gap before, from the replay.
+      if (client.connected) ctx.connectionOpened();
     });
     onSession(connack.sessionPresent);
     ctx.setStatus('open');
   });
-  client.on('message', (topic, payload) => onMessage(topic, payload.toString('utf8')));
+  client.on('message', (topic, payload, packet) =>
+    onMessage(topic, payload.toString('utf8'), packet.retain),
+  );
   client.on('close', () => {
+    ctx.connectionLost();
     if (ended || ctx.signal.aborted) return;
     ctx.setStatus('reconnecting');
     // MQTT.js waits options.reconnectPeriod before its next attempt: feed it the backoff.
@@ -81,7 +86,9 @@ export function mqttTransport(ctx: TransportContext): Transport {
     ctx.options.topics && ctx.options.topics.length > 0 ? ctx.options.topics : ['envmap/#'];
   return {
     start: () => {
-      openMqttSession(ctx, topics, (_topic, payload) => ctx.deliver(payload))
+      openMqttSession(ctx, topics, (_topic, payload, retained) =>
+        ctx.deliver(payload, undefined, retained),
+      )
         .then((s) => {
           if (stopped) s.end();
           else session = s;

@@ -52,6 +52,7 @@ export function sseTransport(ctx: TransportContext): Transport {
       return;
     }
     ctx.setStatus('open');
+    ctx.connectionOpened();
     let receivedAny = false;
     const parser = new SseParser(
       (event) => {
@@ -77,6 +78,8 @@ export function sseTransport(ctx: TransportContext): Transport {
     } catch (e) {
       if (stopped || ctx.signal.aborted) return;
       ctx.error(`SSE stream broke: ${(e as Error).message}`);
+    } finally {
+      ctx.connectionLost();
     }
     reconnect();
   }

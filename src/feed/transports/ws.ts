@@ -33,7 +33,10 @@ export function wsTransport(ctx: TransportContext): Transport {
     }
     socket = ws;
     let receivedAny = false;
-    ws.onopen = () => ctx.setStatus('open');
+    ws.onopen = () => {
+      ctx.setStatus('open');
+      ctx.connectionOpened();
+    };
     ws.onmessage = (event: MessageEvent) => {
       if (!receivedAny) {
         receivedAny = true;
@@ -46,6 +49,7 @@ export function wsTransport(ctx: TransportContext): Transport {
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
+      ctx.connectionLost();
       if (stopped || ctx.signal.aborted) return;
       if (event.code === 1008 || event.code === 4401 || event.code === 4403) {
         ctx.error(`WebSocket closed by the server: ${event.code} ${event.reason}`.trim());

@@ -159,6 +159,7 @@ describe('feed client', () => {
       dropped: 0,
       unknown: 1,
       reconnects: 0,
+      replayed: 0,
       lastEventId: 'w1',
     });
     assert.ok(errors.some((r) => r.includes('subscriber threw: boom')));

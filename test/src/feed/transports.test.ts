@@ -107,21 +107,35 @@ describe('SSE transport', () => {
       times.push(performance.now());
       res.writeHead(500).end('down');
     });
+    // The delays the feed's retry scheduler asks of setTimeout, exactly; the wall clock then
+    // shows that each attempt waited for its delay (a busy machine only makes it later).
+    const asked: number[] = [];
+    const setTimeoutBefore = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if (/[/\\]src[/\\]feed[/\\]retry\.ts/.test(new Error().stack ?? '')) asked.push(ms ?? 0);
+      return setTimeoutBefore(fn, ms, ...rest);
+    }) as typeof setTimeout;
     const errors: string[] = [];
-    const feed = createFeed({
-      url: server.url,
-      transport: 'sse',
-      backoff: { initial: 40, factor: 2, max: 320, jitter: 0 },
-    });
-    feed.on('error', (e) => errors.push(e.reason));
-    await until(() => times.length >= 8, '8 attempts', 10_000);
-    feed.close();
-    await server.close();
-    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    let feed: FeedClient | undefined;
+    try {
+      feed = createFeed({
+        url: server.url,
+        transport: 'sse',
+        backoff: { initial: 40, factor: 2, max: 320, jitter: 0 },
+      });
+      feed.on('error', (e) => errors.push(e.reason));
+      await until(() => times.length >= 8, '8 attempts', 20_000);
+    } finally {
+      globalThis.setTimeout = setTimeoutBefore;
+      feed?.close();
+      await server.close();
+    }
     const expected = [40, 80, 160, 320, 320, 320, 320];
+    assert.deepEqual(asked.slice(0, 7), expected);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
     gaps.slice(0, 7).forEach((gap, i) => {
       assert.ok(
-        gap >= expected[i] - 5 && gap < expected[i] + 120,
+        gap >= expected[i] - 2 && gap < expected[i] + 2000,
         `gap ${i}: ${gap.toFixed(0)} ms, expected ~${expected[i]}`,
       );
     });
