@@ -74,6 +74,11 @@ export interface VehicleRecord {
   head: number;
   /** Whether the block is a ring that drops its oldest point when full (live) or grows (files). */
   ring: boolean;
+  /**
+   * Points added by `push` so far (never falls): a renderer that keeps earlier frames' pixels
+   * draws only the points pushed since it last looked.
+   */
+  pushes: number;
   /** Visible window: ring position of its last point, and how many points end there. */
   end: number;
   visible: number;
@@ -131,6 +136,12 @@ export class TrackStore {
   vehiclesDirty = true;
   /** Incremented on any change of what is drawn. */
   revision = 0;
+  /**
+   * Incremented by the changes that are not points appended to live tracks: a whole track set
+   * (`setTrack`), a vehicle removed (indices move), a new replay time or a new trail colour. A
+   * renderer that keeps earlier frames' pixels draws again in full when it changes.
+   */
+  redrawRevision = 0;
   /** Bumped when vehicles come or go or their name, kind or colour change (the legend's cue). */
   infoRevision = 0;
   /** Replay time, or undefined for live (the newest points). */
@@ -174,6 +185,7 @@ export class TrackStore {
       v.count++;
     } else pos = (v.head + 1) % v.cap; // full ring: overwrite the oldest
     v.head = pos;
+    v.pushes++;
     this.write(v, pos, p);
     // A late fix: move it back to its place in time.
     let i = v.count - 1;
@@ -211,6 +223,7 @@ export class TrackStore {
       if (this.pool[(v.offset + k) * 4 + 3] < 0) this.deriveSpeed(v, k);
     }
     this.afterChange(v);
+    this.redrawRevision++;
     return good.length;
   }
 
@@ -227,6 +240,7 @@ export class TrackStore {
     }
     this.vehiclesDirty = true;
     this.revision++;
+    this.redrawRevision++;
     this.infoRevision++;
     return true;
   }
@@ -238,6 +252,7 @@ export class TrackStore {
     this.originX = this.originY = NaN;
     this.altRange = [Infinity, -Infinity];
     this.speedMax = 0;
+    this.redrawRevision++;
   }
 
   /** Logical index (0 = oldest stored) to ring position. */
@@ -276,6 +291,7 @@ export class TrackStore {
     for (const v of this.vehicles) this.updateWindow(v);
     this.vehiclesDirty = true;
     this.revision++;
+    this.redrawRevision++;
   }
 
   private sameAs(slot: number, p: LayerTrackPoint): boolean {
@@ -296,6 +312,7 @@ export class TrackStore {
     if (info.kind) v.info.kind = info.kind;
     if (info.name !== undefined) v.info.name = info.name;
     if (info.color !== undefined) v.info.color = info.color;
+    if (rgb !== v.rgb) this.redrawRevision++;
     v.rgb = rgb;
     this.vehiclesDirty = true;
     this.infoRevision++;
@@ -320,6 +337,7 @@ export class TrackStore {
       count: 0,
       head: -1,
       ring,
+      pushes: 0,
       end: 0,
       visible: 0,
       x: NaN,
