@@ -1,6 +1,17 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** Panel look shared by the UI widgets, built only from `--env-*` tokens. */
+/**
+ * A panel folded to its title: `collapsed` (unless `<env-map>` is measuring it open), or being
+ * measured folded. Only a panel that shows the toggle folds.
+ */
+const folded = unsafeCSS(
+  ":host(:is([collapsed]:not([data-env-measure='open']), [data-env-measure='closed'])) .panel:has(.collapse-toggle)",
+);
+
+/**
+ * Panel look shared by the UI widgets, built only from `--env-*` tokens, with the title button
+ * of the panels that fold (see widgets/base/collapsible.ts).
+ */
 export const panelStyles = css`
   :host {
     font-family: var(--env-font-family);
@@ -14,8 +25,44 @@ export const panelStyles = css`
     border-radius: var(--env-radius);
     box-shadow: var(--env-shadow);
     padding: var(--env-space);
-    min-width: 10em;
+    min-width: min(10em, 100% - 2 * var(--env-space) - 2px);
     max-width: 22em;
+  }
+  .collapse-toggle {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    margin: 0;
+    text-align: start;
+    cursor: pointer;
+  }
+  .collapse-toggle::before {
+    content: '';
+    display: inline-block;
+    margin-inline-end: 0.4em;
+    vertical-align: 0.15em;
+    border-inline: 0.3em solid transparent;
+    border-top: 0.4em solid currentColor;
+    transition: transform 0.15s;
+  }
+  :host([collapsed]) .collapse-toggle::before {
+    transform: rotate(-90deg);
+  }
+  ${folded} {
+    min-width: 0;
+  }
+  ${folded} > :not(h2, .head, [role='status']) {
+    display: none;
+  }
+  ${folded} h2 {
+    margin-bottom: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .collapse-toggle::before {
+      transition: none;
+    }
   }
   h2 {
     font-size: 1em;

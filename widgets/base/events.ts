@@ -330,7 +330,15 @@ export interface EnvEmergencyDetail {
   downstream: EnvRiverTraceDetail | null;
 }
 
+/** `env-collapse`: a panel folded to its title or unfolded again. */
+export interface EnvCollapseDetail {
+  collapsed: boolean;
+  /** True when `<env-map>` did it to make room, false for a person or portal code. */
+  auto: boolean;
+}
+
 export interface EnvEventMap {
+  'env-collapse': EnvCollapseDetail;
   'env-track-select': EnvTrackSelectDetail;
   'env-radar-select': EnvRadarSelectDetail;
   'env-dispatch': EnvDispatchDetail | EnvSourceDispatchDetail | EnvPowerDispatchDetail;
@@ -383,6 +391,7 @@ declare global {
     'env-emergency': CustomEvent<EnvEmergencyDetail>;
     'env-source-trace': CustomEvent<EnvSourceTraceDetail>;
     'env-clue-select': CustomEvent<EnvClueSelectDetail>;
+    'env-collapse': CustomEvent<EnvCollapseDetail>;
   }
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvAlarmDetail } from '../base/events.js';
 import { alarmDetail } from '../base/alarm-detail.js';
@@ -44,7 +45,7 @@ interface CameraSource extends HTMLElement {
  * @cssprop --env-alarm-list-height - Height before the list scrolls.
  * @cssprop --env-alarm-new - Colour of new alarms.
  */
-export class EnvAlarmList extends EnvWidgetElement {
+export class EnvAlarmList extends Collapsible(EnvWidgetElement) {
   static override styles = [EnvWidgetElement.tokenStyles, panelStyles, alarmListStyles];
 
   /** Id of the `<env-camera-viewsheds>` whose alarms are listed. */
@@ -55,6 +56,7 @@ export class EnvAlarmList extends EnvWidgetElement {
   @property({ type: Boolean, attribute: 'show-closed' }) showClosed = false;
   /** At most this many alarms are shown. */
   @property({ type: Number }) limit = 50;
+  override collapsePriority = 90;
 
   @state() private revision = 0;
   @state() private announcement = '';
@@ -143,7 +145,9 @@ export class EnvAlarmList extends EnvWidgetElement {
     const open = (this.watched?.list() ?? []).filter((a) => a.state !== 'closed').length;
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <h2 id="title">
-        ${t('alarm.title')} <span class="muted">${t('alarm.count', { n: open })}</span>
+        ${this.collapseToggle(
+          html`${t('alarm.title')} <span class="muted">${t('alarm.count', { n: open })}</span>`,
+        )}
       </h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${

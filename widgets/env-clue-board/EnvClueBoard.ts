@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvClueStepDetail } from '../base/events.js';
 import { followMapFeed, storedMessages } from '../base/feed-follow.js';
@@ -68,7 +69,7 @@ interface StepChoice {
  * @csspart list - The scrolling list of cases.
  * @cssprop --env-clue-list-height - Height of the list. Default 320px.
  */
-export class EnvClueBoard extends EnvWidgetElement {
+export class EnvClueBoard extends Collapsible(EnvWidgetElement) {
   static override styles = [EnvWidgetElement.tokenStyles, panelStyles, boardStyles];
 
   /** Hours before a deadline from which a case is due soon. Default 24. */
@@ -91,6 +92,7 @@ export class EnvClueBoard extends EnvWidgetElement {
   /** Id of the `<env-zones>` that names the zone of a dispatched case; default the first in the map. */
   @property() zones: string | null = null;
   @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
+  override collapsePriority = 60;
 
   /** The cases. */
   readonly board = new ClueBoard();
@@ -343,7 +345,9 @@ export class EnvClueBoard extends EnvWidgetElement {
     const now = this.now();
     return html`<section class="panel" part="panel" aria-labelledby="clue-title">
       <div class="head">
-        <h2 id="clue-title">${t('clue.title')} · ${t('clue.count', { n: cases.length })}</h2>
+        <h2 id="clue-title">
+          ${this.collapseToggle(`${t('clue.title')} · ${t('clue.count', { n: cases.length })}`)}
+        </h2>
         <div class="views" role="group" aria-label=${t('clue.view')}>
           ${(['list', 'columns'] as const).map(
             (v) =>

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatBeijing, type MessageKey } from '../../src/index.js';
 import { panelStyles, tableStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import { findSource, SourceWatch } from '../base/source-watch.js';
 import type { EnvClueBoard } from '../env-clue-board/EnvClueBoard.js';
@@ -50,7 +51,7 @@ const GROUPS: readonly ClueGroupBy[] = ['department', 'source', 'zone'];
  * @cssprop --env-clue-stats-width - Largest width of the panel. Default 52em.
  * @cssprop --env-clue-stats-height - Largest height of the table before it scrolls. Default 20em.
  */
-export class EnvClueStats extends EnvWidgetElement {
+export class EnvClueStats extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -223,7 +224,7 @@ export class EnvClueStats extends EnvWidgetElement {
     const rows = this.rows();
     const pick = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
     return html`<section class="panel" part="panel" aria-labelledby="title">
-      <h2 id="title">${t('clueStats.title')}</h2>
+      <h2 id="title">${this.collapseToggle(t('clueStats.title'))}</h2>
       <div class="controls">
         <label
           >${t('clueStats.by')}

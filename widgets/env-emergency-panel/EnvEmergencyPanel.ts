@@ -4,6 +4,7 @@ import { formatBeijing } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
 import { EnvSourceWidget } from '../base/EnvSourceWidget.js';
+import { Collapsible } from '../base/collapsible.js';
 import { summaryLists } from '../env-emergency/summary-lists.js';
 import type { EnvEmergency } from '../env-emergency/EnvEmergency.js';
 
@@ -18,7 +19,7 @@ import type { EnvEmergency } from '../env-emergency/EnvEmergency.js';
  *
  * @csspart panel - The panel.
  */
-export class EnvEmergencyPanel extends EnvSourceWidget<EnvEmergency> {
+export class EnvEmergencyPanel extends Collapsible(EnvSourceWidget)<EnvEmergency> {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -59,6 +60,7 @@ export class EnvEmergencyPanel extends EnvSourceWidget<EnvEmergency> {
 
   @state() private revision = 0;
   @state() private announcement = '';
+  override collapsePriority = 60;
   private lastIncident: unknown = null;
 
   protected override sourceChanged(): void {
@@ -91,7 +93,7 @@ export class EnvEmergencyPanel extends EnvSourceWidget<EnvEmergency> {
             ${rows.map((r) => html`<li data-id=${r.key}>${r.text}</li>`)}
           </ul>`;
     return html`<section class="panel" part="panel" aria-labelledby="title">
-      <h2 id="title">${t('emergency.title')}</h2>
+      <h2 id="title">${this.collapseToggle(t('emergency.title'))}</h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${
         !incident || !s

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { FeedClient, FeedStats, FeedStatus } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 
 const COUNTERS = [
@@ -26,7 +27,7 @@ const COUNTERS = [
  * @cssprop --env-color-accent - Colour of the connected state.
  * @cssprop --env-color-danger - Colour of the disconnected state.
  */
-export class EnvFeedStatus extends EnvWidgetElement {
+export class EnvFeedStatus extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -72,6 +73,7 @@ export class EnvFeedStatus extends EnvWidgetElement {
 
   /** Milliseconds between counter refreshes. Default 1000. */
   @property({ type: Number }) interval = 1000;
+  override collapsePriority = 10;
 
   @state() private status: FeedStatus | undefined;
   @state() private stats: Readonly<FeedStats> | undefined;
@@ -117,7 +119,7 @@ export class EnvFeedStatus extends EnvWidgetElement {
     const status = this.status;
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
-        <h2 id="title">${t('feed.title')}</h2>
+        <h2 id="title">${this.collapseToggle(t('feed.title'))}</h2>
         <div
           class="status"
           part="status"

@@ -11,6 +11,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import { fetchText } from '../base/fetch-text.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvDispatchDetail } from '../base/events.js';
@@ -48,7 +49,7 @@ interface ZonesSource extends HTMLElement {
  * @fires {CustomEvent<EnvErrorDetail>} env-error - The roads could not be read.
  * @csspart panel - The panel.
  */
-export class EnvHotspotList extends EnvWidgetElement {
+export class EnvHotspotList extends Collapsible(EnvWidgetElement) {
   static override styles = [EnvWidgetElement.tokenStyles, panelStyles, alarmListStyles];
 
   /** Id of the `<env-radar>` whose hotspots are listed; default the first in the map. */
@@ -60,6 +61,7 @@ export class EnvHotspotList extends EnvWidgetElement {
   /** Also list closed hotspots. */
   @property({ type: Boolean, attribute: 'show-closed' }) showClosed = false;
   @property({ type: Number }) limit = 50;
+  override collapsePriority = 60;
 
   @state() private revision = 0;
   @state() private announcement = '';
@@ -213,7 +215,9 @@ export class EnvHotspotList extends EnvWidgetElement {
     const open = (this.watched?.hotspots() ?? []).filter((h) => h.state !== 'closed').length;
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <h2 id="title">
-        ${t('hotspot.title')} <span class="muted">${t('hotspot.count', { n: open })}</span>
+        ${this.collapseToggle(
+          html`${t('hotspot.title')} <span class="muted">${t('hotspot.count', { n: open })}</span>`,
+        )}
       </h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${

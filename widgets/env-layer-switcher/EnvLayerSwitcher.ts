@@ -4,6 +4,7 @@ import { isTiandituKey } from '../../src/index.js';
 import { BASEMAP_NAMES, getTitle, type BasemapName } from '../../layers/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import { overlayLayers, watchLayers } from '../base/overlays.js';
 
@@ -19,7 +20,7 @@ import { overlayLayers, watchLayers } from '../base/overlays.js';
  * @cssprop --env-color-surface - Panel background.
  * @cssprop --env-color-text - Text colour.
  */
-export class EnvLayerSwitcher extends EnvWidgetElement {
+export class EnvLayerSwitcher extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -47,6 +48,8 @@ export class EnvLayerSwitcher extends EnvWidgetElement {
     `,
   ];
 
+  override collapsePriority = 20;
+
   private stopWatching: (() => void) | undefined;
 
   protected override mapChanged(handle: MapHandle | undefined): void {
@@ -70,7 +73,7 @@ export class EnvLayerSwitcher extends EnvWidgetElement {
       .reverse();
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
-        <h2 id="title">${t('switcher.title')}</h2>
+        <h2 id="title">${this.collapseToggle(t('switcher.title'))}</h2>
         <fieldset>
           <legend>${t('switcher.basemaps')}</legend>
           ${this.basemapChoices(handle).map(

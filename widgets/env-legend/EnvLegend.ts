@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { getLegend, getTitle, type LegendEntry } from '../../layers/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import { overlayLayers, watchLayers } from '../base/overlays.js';
 import { styleProps } from '../base/style-props.js';
@@ -17,7 +18,7 @@ import { styleProps } from '../base/style-props.js';
  * @csspart swatch - The colour symbol of an entry.
  * @cssprop --env-color-surface - Panel background.
  */
-export class EnvLegend extends EnvWidgetElement {
+export class EnvLegend extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -48,6 +49,8 @@ export class EnvLegend extends EnvWidgetElement {
     `,
   ];
 
+  override collapsePriority = 80;
+
   private stopWatching: (() => void) | undefined;
 
   protected override mapChanged(handle: MapHandle | undefined): void {
@@ -77,7 +80,7 @@ export class EnvLegend extends EnvWidgetElement {
       .reverse();
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
-        <h2 id="title">${t('legend.title')}</h2>
+        <h2 id="title">${this.collapseToggle(t('legend.title'))}</h2>
         ${
           groups.length === 0
             ? html`<p class="muted">${t('legend.empty')}</p>`

@@ -35,6 +35,7 @@ import { envMapStyles } from './styles.js';
 import { BasemapSlot, paletteFrom } from './basemap-slot.js';
 import { describeView } from './view-text.js';
 import { FeedSlot } from './feed-slot.js';
+import { SlotLayout } from './slot-layout.js';
 
 /**
  * The map. It owns an OpenLayers `Map` and shares it, the locale and the theme with the layer
@@ -45,6 +46,13 @@ import { FeedSlot } from './feed-slot.js';
  *
  * Invalid attribute values are reported (console warning naming the attribute, `env-error`
  * event) and the default is used instead; the map always renders.
+ *
+ * Widgets in the corner slots stack in two columns (top-left above bottom-left, top-right above
+ * bottom-right), each at most half the map wide, so that none covers another. Panels that do
+ * not fit in their column fold to their title button, the lowest `collapse-priority` first
+ * (the layer switcher and legend before the lists), and unfold when room returns; on a map
+ * narrower than 40em they fill at most half its height. A panel opened or closed by hand stays
+ * so until the map is resized.
  *
  * @tag env-map
  * @summary An OpenLayers map with Chinese coordinate systems, an offline base map and themes.
@@ -119,6 +127,7 @@ export class EnvMap extends EnvElement implements MapHandle {
   private initialized = false;
   private listeners = new Set<() => void>();
   private resizeObserver: ResizeObserver | undefined;
+  private slotLayout: SlotLayout | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private renderWaiters: Array<() => void> = [];
   private readonly mapProvider = new ContextProvider(this, {
@@ -214,6 +223,7 @@ export class EnvMap extends EnvElement implements MapHandle {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
+    this.slotLayout?.disconnect();
     clearTimeout(this.announceTimer);
     this.map.setTarget(undefined);
     // A feed the map made itself stops with it; one set by portal code is left running.
@@ -265,10 +275,16 @@ export class EnvMap extends EnvElement implements MapHandle {
         ${this.announcement}
       </div>
       <div class="layers"><slot></slot></div>
-      <div class="corner top-left"><slot name="top-left"></slot></div>
-      <div class="corner top-right"><slot name="top-right"></slot></div>
-      <div class="corner bottom-left"><slot name="bottom-left"></slot></div>
-      <div class="corner bottom-right"><slot name="bottom-right"></slot></div>
+      <div class="frame">
+        <div class="column left">
+          <div class="corner top-left"><slot name="top-left"></slot></div>
+          <div class="corner bottom-left"><slot name="bottom-left"></slot></div>
+        </div>
+        <div class="column right">
+          <div class="corner top-right"><slot name="top-right"></slot></div>
+          <div class="corner bottom-right"><slot name="bottom-right"></slot></div>
+        </div>
+      </div>
     `;
   }
 
@@ -355,6 +371,8 @@ export class EnvMap extends EnvElement implements MapHandle {
     this.map.setTarget(this.container);
     this.resizeObserver ??= new ResizeObserver(() => this.map.updateSize());
     this.resizeObserver.observe(this);
+    this.slotLayout ??= new SlotLayout(this, this.renderRoot as ShadowRoot);
+    this.slotLayout.connect();
     this.map.updateSize();
   }
 

@@ -12,6 +12,7 @@ export const envMapStyles = [
       height: 400px;
       overflow: hidden;
       contain: layout;
+      container-type: inline-size;
       font-family: var(--env-font-family);
       font-size: var(--env-font-size);
       color: var(--env-color-text);
@@ -28,37 +29,63 @@ export const envMapStyles = [
     .map:focus-visible {
       box-shadow: inset 0 0 0 3px var(--env-color-focus);
     }
-    .corner {
+    /*
+     * The corner slots share the map's room: the left column holds top-left and bottom-left,
+     * the right column top-right and bottom-right; each column is at most half the map wide
+     * and as tall as the map above the scale line and attribution. Widgets in a slot stack; a
+     * corner whose widgets are taller than its part of the column scrolls. SlotLayout folds
+     * the panels that do not fit, so that it rarely has to.
+     */
+    .frame {
       position: absolute;
+      inset: 0 0 2em 0;
       z-index: 2;
+      display: flex;
+      justify-content: space-between;
+      pointer-events: none;
+    }
+    .column {
+      /* Part of the two columns' height the open panels may fill together before some fold. */
+      --panel-share: 1;
+      display: flex;
+      flex-direction: column;
+      justify-content: space-between;
+      min-width: 0;
+      max-width: 50%;
+    }
+    .corner {
       display: flex;
       flex-direction: column;
       gap: var(--env-space);
       padding: var(--env-space);
-      pointer-events: none;
-      max-height: 100%;
-      box-sizing: border-box;
+      min-height: 0;
+      overflow: auto;
+      scrollbar-width: thin;
+    }
+    .corner:not(.filled) {
+      padding: 0;
     }
     .corner ::slotted(*) {
+      flex: none;
+      max-width: 100%;
+      box-sizing: border-box;
       pointer-events: auto;
     }
+    .left .corner {
+      align-items: flex-start;
+    }
+    .right .corner {
+      align-items: flex-end;
+    }
+    /* Beside the zoom buttons. */
     .top-left {
-      top: 0;
-      left: 2.5em;
+      padding-inline-start: calc(2.5em + var(--env-space));
     }
-    .top-right {
-      top: 0;
-      right: 0;
-      align-items: flex-end;
-    }
-    .bottom-left {
-      bottom: 1.5em;
-      left: 0;
-    }
-    .bottom-right {
-      bottom: 2em;
-      right: 0;
-      align-items: flex-end;
+    /* A narrow map: the panels together fill at most half the columns before the lowest-priority fold. */
+    @container (max-width: 40em) {
+      .column {
+        --panel-share: 0.5;
+      }
     }
     .layers {
       display: none;

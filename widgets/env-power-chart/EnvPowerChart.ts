@@ -9,6 +9,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvSelectDetail } from '../base/events.js';
 import { SourceWatch } from '../base/source-watch.js';
@@ -45,7 +46,7 @@ const LINE_COLORS: Record<Role, string> = {
  * @cssprop --env-power-production - Colour of the production line.
  * @cssprop --env-power-treatment - Colour of the treatment line.
  */
-export class EnvPowerChart extends EnvWidgetElement {
+export class EnvPowerChart extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -312,7 +313,8 @@ export class EnvPowerChart extends EnvWidgetElement {
     const live = html`<p class="sr" role="status" aria-live="polite">${this.announcement}</p>`;
     const site = this.enterprise ? source?.site(this.enterprise) : undefined;
     if (!this.enterprise || !site)
-      return html`<section class="panel" part="panel" aria-label=${t('power.title')}>
+      return html`<section class="panel" part="panel" aria-labelledby="title">
+        <h2 id="title">${this.collapseToggle(t('power.title'))}</h2>
         ${picker}
         <p>${t('power.empty')}</p>
         ${live}
@@ -320,7 +322,7 @@ export class EnvPowerChart extends EnvWidgetElement {
     const state = states.get(site.id) ?? 'offline';
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <div class="head">
-        <h2 id="title">${site.name} · ${t(`power.state.${state}`)}</h2>
+        <h2 id="title">${this.collapseToggle(`${site.name} · ${t(`power.state.${state}`)}`)}</h2>
         <button type="button" @click=${() => this.close()} aria-label=${t('power.close')}>×</button>
       </div>
       ${picker} ${this.chart(site.restrictions ?? [])} ${live}

@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles, tableStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import { rankingTableStyles } from './styles.js';
 import type { MapHandle } from '../base/context.js';
 import { stationHistoryFor } from '../base/station-source.js';
@@ -42,7 +43,7 @@ const POLLUTANT_LABELS: Record<string, string> = {
  * @csspart panel - The panel.
  * @csspart table - The table.
  */
-export class EnvRankingTable extends EnvWidgetElement {
+export class EnvRankingTable extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -63,6 +64,7 @@ export class EnvRankingTable extends EnvWidgetElement {
   /** Hours with data a daily mean needs (20 by GB 3095; lower for provisional figures). */
   @property({ type: Number, attribute: 'min-hours' }) minHours = 20;
   @property() standard: AqiStandard = 'HJ633-2026';
+  override collapsePriority = 60;
   /** Readings to rank, when not taken from a grid element. */
   @property({ attribute: false }) history: StationHistory | null = null;
 
@@ -201,7 +203,9 @@ export class EnvRankingTable extends EnvWidgetElement {
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
         <h2 id="title">
-          ${title}${r ? html` <small>${formatBeijing(r.period[0], this.period)}</small>` : nothing}
+          ${this.collapseToggle(
+            html`${title}${r ? html` <small>${formatBeijing(r.period[0], this.period)}</small>` : nothing}`,
+          )}
         </h2>
         ${
           rows.length === 0

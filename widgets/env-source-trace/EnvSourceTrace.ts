@@ -15,6 +15,7 @@ import {
   type WindObservation,
 } from '../../src/index.js';
 import { EnvLayerElement } from '../base/EnvLayerElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvSelectDetail, EnvSourceTraceDetail, EnvTraceCandidate } from '../base/events.js';
 import { TextLoads } from '../base/json-loads.js';
@@ -65,7 +66,7 @@ export interface SourceTraceFrom {
  * @csspart panel - The panel.
  * @cssprop --env-source-trace-height - Height of the candidate list before it scrolls (default 18em).
  */
-export class EnvSourceTrace extends EnvLayerElement<SourceTraceLayer> {
+export class EnvSourceTrace extends Collapsible(EnvLayerElement)<SourceTraceLayer> {
   static override styles = sourceTraceStyles;
 
   /** URL of the sources: a JSON array of `{ id, name, kind, lon, lat, pollutants? }` or GeoJSON points. */
@@ -90,10 +91,10 @@ export class EnvSourceTrace extends EnvLayerElement<SourceTraceLayer> {
   @property({ type: Boolean, attribute: 'no-feed' }) noFeed = false;
   /** Title in the layer switcher and legend. */
   @property() name = '';
+  override collapsePriority = 60;
 
   @state() private revision = 0;
   @state() private announcement = '';
-  @state() private collapsed = false;
   /** Why the latest trace could not run, in words, or null. */
   @state() private failure: string | null = null;
   private readonly stationBook = new TraceStations();
@@ -274,8 +275,7 @@ export class EnvSourceTrace extends EnvLayerElement<SourceTraceLayer> {
       announcement: this.announcement,
       failure: this.failure,
       dispatched: this.dispatched,
-      collapsed: this.collapsed,
-      toggle: () => (this.collapsed = !this.collapsed),
+      heading: (title) => this.collapseToggle(title),
       choose: (c) => this.centreOn(c),
       dispatch: (c) => this.dispatchTo(c),
       clear: () => this.clearTrace(),

@@ -26,22 +26,6 @@ export const sourceTraceStyles = [
     li.dispatched {
       opacity: 0.85;
     }
-    button.toggle {
-      font: inherit;
-      font-weight: 600;
-      color: inherit;
-      background: none;
-      border: 0;
-      padding: 0;
-      text-align: left;
-    }
-    .chevron {
-      display: inline-block;
-      width: 1em;
-    }
-    [hidden] {
-      display: none;
-    }
     .failure {
       color: var(--env-color-danger);
       margin: 0 0 calc(var(--env-space) / 2);
@@ -71,9 +55,8 @@ export interface PanelState {
   /** Why the latest trace could not run, or null. */
   failure: string | null;
   dispatched: ReadonlySet<string>;
-  /** Only the title shows. */
-  collapsed: boolean;
-  toggle(): void;
+  /** The title as the button that folds the panel. */
+  heading(title: string): TemplateResult;
   choose(c: EnvTraceCandidate): void;
   dispatch(c: EnvTraceCandidate): void;
   clear(): void;
@@ -144,20 +127,8 @@ export function sourceTracePanel(locale: Locale, s: PanelState): TemplateResult 
           ${t('sourceTrace.clear')}
         </button>`;
   return html`<section class="panel" part="panel" aria-labelledby="title">
-    <h2 id="title">
-      <button
-        type="button"
-        class="toggle"
-        data-action="toggle"
-        aria-expanded=${s.collapsed ? 'false' : 'true'}
-        aria-controls="body"
-        @click=${() => s.toggle()}
-      >
-        <span class="chevron" aria-hidden="true">${s.collapsed ? '▸' : '▾'}</span>
-        ${t('sourceTrace.title')}
-      </button>
-    </h2>
+    <h2 id="title">${s.heading(t('sourceTrace.title'))}</h2>
     <div class="visually-hidden" role="status" aria-live="polite">${s.announcement}</div>
-    <div id="body" ?hidden=${s.collapsed}>${body}</div>
+    <div id="body">${body}</div>
   </section>`;
 }

@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import { stationHistoryFor } from '../base/station-source.js';
 import { chartsFor } from '../base/chart-loader.js';
@@ -34,7 +35,7 @@ const M = { top: 8, right: 8, bottom: 22, left: 36 };
  * @csspart panel - The panel.
  * @csspart chart - The SVG chart.
  */
-export class EnvStationChart extends EnvWidgetElement {
+export class EnvStationChart extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -171,7 +172,7 @@ export class EnvStationChart extends EnvWidgetElement {
     const points = this.series();
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <div class="head">
-        <h2 id="title">${t('chart.title', { name, pollutant: label })}</h2>
+        <h2 id="title">${this.collapseToggle(t('chart.title', { name, pollutant: label }))}</h2>
         <button type="button" @click=${() => this.close()} aria-label=${t('chart.close')}>×</button>
       </div>
       ${points.length === 0 ? html`<p>${t('chart.noData')}</p>` : this.chart(points, name, label)}

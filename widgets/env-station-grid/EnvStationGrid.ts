@@ -81,8 +81,13 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
   @property() time: string | null = null;
   /** Hours to average over, ending at `time`; 0: the instant. */
   @property({ type: Number }) window = 0;
-  /** The readings the grid is drawn from; portal code may add to it and call `redraw()`. */
-  @property({ attribute: false }) history = new StationHistory();
+  /**
+   * The readings the grid is drawn from; portal code may add to it and call `redraw()`. The
+   * default keeps one reading per station and clock minute (the latest values): stations that
+   * report every few seconds would otherwise hold a page's memory growing by the hour. Set a
+   * `new StationHistory()` of your own to keep every reading.
+   */
+  @property({ attribute: false }) history = new StationHistory({ resolutionMs: 60_000 });
 
   private controller: AbortController | undefined;
   private popup: Overlay | undefined;

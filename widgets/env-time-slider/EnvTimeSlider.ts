@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatBeijing } from '../../src/index.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvTimeRangeDetail } from '../base/events.js';
 
@@ -24,7 +25,7 @@ const SPEEDS = [1, 2, 4, 8, 16];
  * @csspart range - The range input.
  * @csspart play - The play / pause button.
  */
-export class EnvTimeSlider extends EnvWidgetElement {
+export class EnvTimeSlider extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -79,6 +80,7 @@ export class EnvTimeSlider extends EnvWidgetElement {
   @property({ type: Boolean }) loop = false;
   /** Whether it is playing (set to play or pause). */
   @property({ type: Boolean, reflect: true }) playing = false;
+  override collapsePriority = 70;
 
   @state() private announced: EnvTimeRangeDetail | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -201,7 +203,7 @@ export class EnvTimeSlider extends EnvWidgetElement {
     const label = formatBeijing(time);
     return html`
       <section class="panel" part="panel" aria-labelledby="title">
-        <h2 id="title">${t('slider.title')}</h2>
+        <h2 id="title">${this.collapseToggle(t('slider.title'))}</h2>
         <div class="row">
           <button type="button" @click=${() => this.stepBy(-1)} aria-label=${t('slider.back')}>
             ◀

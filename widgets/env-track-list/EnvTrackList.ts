@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { panelStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import { styleProps } from '../base/style-props.js';
 import type { MapHandle } from '../base/context.js';
 import type { EnvGeofenceDetail } from '../base/events.js';
@@ -24,13 +25,14 @@ import { trackListStyles } from './styles.js';
  * @cssprop --env-track-list-height - Height before the list scrolls.
  * @cssprop --env-track-alert - Background of the outside and low-battery statuses.
  */
-export class EnvTrackList extends EnvWidgetElement {
+export class EnvTrackList extends Collapsible(EnvWidgetElement) {
   static override styles = [EnvWidgetElement.tokenStyles, panelStyles, trackListStyles];
 
   /** Id of the `<env-tracks>` whose vehicles are listed; default every one in the map. */
   @property() source: string | null = null;
   /** At most this many vehicles are shown. */
   @property({ type: Number }) limit = 100;
+  override collapsePriority = 60;
 
   @state() private revision = 0;
   @state() private announcement = '';
@@ -124,7 +126,9 @@ export class EnvTrackList extends EnvWidgetElement {
     const total = this.watched.reduce((n, el) => n + el.vehicles.size, 0);
     return html`<section class="panel" part="panel" aria-labelledby="title">
       <h2 id="title">
-        ${t('tracks.title')} <span class="muted">${t('tracks.count', { n: total })}</span>
+        ${this.collapseToggle(
+          html`${t('tracks.title')} <span class="muted">${t('tracks.count', { n: total })}</span>`,
+        )}
       </h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${

@@ -4,6 +4,7 @@ import type { Locale, MessageKey, Zone } from '../../src/index.js';
 import type { ZoneRankRow } from '../../layers/index.js';
 import { panelStyles, tableStyles } from '../../styles/index.js';
 import { EnvWidgetElement } from '../base/EnvWidgetElement.js';
+import { Collapsible } from '../base/collapsible.js';
 import { onListKey } from '../base/list-keys.js';
 import type { EnvZones } from '../env-zones/EnvZones.js';
 import { zoneRankingStyles } from './styles.js';
@@ -39,7 +40,7 @@ function levelLabel(locale: Locale, level: string): string {
  * @csspart table - The table.
  * @cssprop --env-zone-ranking-height - Height before the table scrolls.
  */
-export class EnvZoneRanking extends EnvWidgetElement {
+export class EnvZoneRanking extends Collapsible(EnvWidgetElement) {
   static override styles = [
     EnvWidgetElement.tokenStyles,
     panelStyles,
@@ -52,6 +53,7 @@ export class EnvZoneRanking extends EnvWidgetElement {
   @property() source: string | null = null;
   /** At most this many rows. */
   @property({ type: Number }) limit = 20;
+  override collapsePriority = 60;
   /** Decimals of the values shown. */
   @property({ type: Number }) digits = 1;
   /** Zone property shown in a leader column when the zones shown have it (grids do). */
@@ -218,7 +220,7 @@ export class EnvZoneRanking extends EnvWidgetElement {
     const format = (v: number) =>
       this.locale.formatNumber(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
     return html`<section class="panel" part="panel" aria-labelledby="title">
-      <h2 id="title">${this.heading(rows[0]?.zone.level)}</h2>
+      <h2 id="title">${this.collapseToggle(this.heading(rows[0]?.zone.level))}</h2>
       ${index ? this.breadcrumb() : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${
