@@ -1,4 +1,4 @@
-// Runs the node:test files (*.test.ts) under the given folders with TypeScript through tsx.
+// Runs the node:test files (*.test.ts) under the given folders (or the files given) with TypeScript through tsx.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,11 @@ const walk = (dir) => {
     else if (name.endsWith('.test.ts')) files.push(path);
   }
 };
-for (const dir of process.argv.slice(2)) walk(dir);
+// Folders are searched; a file named on its own runs as it is.
+for (const arg of process.argv.slice(2)) {
+  if (statSync(arg).isDirectory()) walk(arg);
+  else files.push(arg);
+}
 if (files.length === 0) {
   console.error(`no test files under ${process.argv.slice(2).join(', ')}`);
   process.exit(1);

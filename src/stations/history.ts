@@ -16,6 +16,13 @@ export interface StationInfo {
 export interface StationHistoryOptions {
   /** Readings kept per station (oldest dropped first). Default 50,000 (over five years hourly). */
   maxPerStation?: number;
+  /**
+   * Readings of a station that fall in the same interval of this many ms (counted from the
+   * epoch, so a minute is a clock minute) are kept as one, at the latest time, later values
+   * replacing earlier ones key by key: a station reporting every few seconds keeps one reading a
+   * minute with `60_000`. Default 0: every reading is kept.
+   */
+  resolutionMs?: number;
 }
 
 interface Series {
@@ -28,12 +35,18 @@ export class StationHistory {
   private readonly info = new Map<string, StationInfo>();
   private readonly series = new Map<string, Series>();
   private readonly max: number;
+  private readonly resolution: number;
   /** Readings dropped for the per-station bound. */
   dropped = 0;
+  /** Readings merged into another of the same interval (`resolutionMs`). */
+  merged = 0;
 
   constructor(options: StationHistoryOptions = {}) {
     this.max = options.maxPerStation ?? 50_000;
     if (!(this.max >= 1)) throw new RangeError(`maxPerStation must be at least 1, got ${this.max}`);
+    this.resolution = options.resolutionMs ?? 0;
+    if (!(this.resolution >= 0 && Number.isFinite(this.resolution)))
+      throw new RangeError(`resolutionMs must be a finite number >= 0, got ${this.resolution}`);
   }
 
   /** Adds or updates a station's description. */
@@ -59,6 +72,7 @@ export class StationHistory {
     let s = this.series.get(stationId);
     if (!s) this.series.set(stationId, (s = { times: [], values: [] }));
     const { times } = s;
+    if (this.resolution > 0 && this.mergeInto(s, time, values)) return;
     if (times.length === 0 || time > times[times.length - 1]!) {
       times.push(time);
       s.values.push({ ...values });
@@ -76,6 +90,25 @@ export class StationHistory {
       s.values.splice(0, extra);
       this.dropped += extra;
     }
+  }
+
+  /**
+   * Merges a reading into the one of its interval, if there is one (the interval's readings
+   * are one entry, so only the neighbours of `time` can share it). Returns whether it did.
+   */
+  private mergeInto(s: Series, time: number, values: StationValues): boolean {
+    const { times } = s;
+    const slot = Math.floor(time / this.resolution);
+    const i = bisect(times, time);
+    for (const j of [i - 1, i]) {
+      if (j < 0 || j >= times.length || Math.floor(times[j]! / this.resolution) !== slot) continue;
+      const later = time >= times[j]!;
+      s.values[j] = later ? { ...s.values[j], ...values } : { ...values, ...s.values[j] };
+      if (later) times[j] = time;
+      this.merged++;
+      return true;
+    }
+    return false;
   }
 
   /** First and last reading time over all stations, or null without readings. */

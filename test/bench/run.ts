@@ -41,3 +41,13 @@ console.log(
 );
 const { cluesReport } = await import('./clues.js');
 console.log(await cluesReport());
+console.log(
+  '\n## First frame: command-centre page vs bare OpenLayers, Chromium (test/bench/first-frame.ts)\n',
+);
+const { firstFrameReport } = await import('./first-frame.js');
+console.log(await firstFrameReport());
+console.log(
+  '\n## ESM tree-shaking: two elements against every element, rollup (test/bench/tree-shaking.ts)\n',
+);
+const { treeShakingReport } = await import('./tree-shaking.js');
+console.log(await treeShakingReport());

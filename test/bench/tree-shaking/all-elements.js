@@ -1,0 +1,2 @@
+// The same page registering every element (the package's `envmap/define`): what tree-shaking saves.
+import 'envmap/define';
