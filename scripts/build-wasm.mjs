@@ -1,11 +1,11 @@
-// Compiles src/geo/wasm/*.wat into TypeScript modules that export the binary as base64, so that
+// Compiles src/interpolate/wasm/*.wat into TypeScript modules that export the binary as base64, so that
 // the core stays plain modules with no asset loading. Run `npm run build:wasm` after editing a
-// .wat file; test/src/geo/wasm.test.ts checks that the two agree.
+// .wat file; test/src/interpolate/wasm.test.ts checks that the two agree.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const folder = fileURLToPath(new URL('../src/geo/wasm/', import.meta.url));
+const folder = fileURLToPath(new URL('../src/interpolate/wasm/', import.meta.url));
 
 /** The base64 of a .wat file's binary. */
 export async function compileWat(text, name = 'module.wat') {

@@ -2,7 +2,9 @@
  * envmap core: pure TypeScript that runs in browsers, Web Workers and Node >= 20.
  * Nothing here touches the DOM at import time or imports OpenLayers or Lit.
  */
-export * from './geo/index.js';
+export * from './interpolate/index.js';
+export * from './raster/index.js';
+export * from './cameras/index.js';
 export * from './i18n/index.js';
 export * from './util/index.js';
 export * from './feed/index.js';

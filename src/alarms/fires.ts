@@ -1,7 +1,12 @@
 // Where fires are: alarms from different cameras close in time whose bearing rays cross are
 // grouped, and each group's latest bearing per camera is fixed by least squares.
 
-import { crossBearingFix, raysCross, type BearingFix, type FixOptions } from '../geo/bearing.js';
+import {
+  crossBearingFix,
+  raysCross,
+  type BearingFix,
+  type FixOptions,
+} from '../cameras/bearing.js';
 import type { AlarmRecord } from './board.js';
 
 /** A camera's position in a planar CRS in metres. */

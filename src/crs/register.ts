@@ -4,7 +4,8 @@
 // the viewshed, OpenLayers once `register(proj4)` has run again) can use it.
 
 import proj4 from 'proj4';
-import { cgcs2000Definition, isGeographic } from '../geo/crs/index.js';
+import { cgcs2000Definition } from './cgcs2000.js';
+import { isGeographic } from './transform.js';
 import { geoKeysDefinition, type GeoKeysDefinition } from './geokeys.js';
 import type { GeoKeys } from './geokey-values.js';
 

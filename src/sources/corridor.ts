@@ -1,6 +1,6 @@
 // The shapes drawn with a back trajectory: the corridor around it and its hour marks.
 
-import { gridContours } from '../geo/index.js';
+import { gridContours } from '../interpolate/contours.js';
 import { nearestOnTrajectory, type TrajectoryPoint } from './trajectory.js';
 
 const EARTH_M = 6_371_008.8;

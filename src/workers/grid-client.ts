@@ -5,7 +5,7 @@ import {
   computeStationGrid,
   type StationGridRequest,
   type StationGridResult,
-} from '../geo/station-grid.js';
+} from '../interpolate/station-grid.js';
 import { ModuleWorker } from './module-worker.js';
 
 export interface GridWorkerOptions {

@@ -1,4 +1,4 @@
-import type { StationGridRequest, StationGridResult } from '../geo/station-grid.js';
+import type { StationGridRequest, StationGridResult } from '../interpolate/station-grid.js';
 import type { WorkerReply } from './module-worker.js';
 
 export interface GridWorkerMessage {

@@ -1,7 +1,7 @@
 // Worker entry: computes station grids off the main thread. Messages in: { id, request };
 // out: { id, result } (the values' buffer transferred) or { id, error }.
 
-import { computeStationGrid } from '../geo/station-grid.js';
+import { computeStationGrid } from '../interpolate/station-grid.js';
 import type { GridWorkerReply, GridWorkerMessage } from './grid-protocol.js';
 
 interface WorkerScope {

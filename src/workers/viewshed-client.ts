@@ -6,9 +6,9 @@ import {
   cameraViewshed,
   type CameraViewshedRequest,
   type CameraViewshedResult,
-} from '../geo/camera-viewshed.js';
-import type { Raster } from '../geo/raster.js';
-import { ViewshedError } from '../geo/viewshed.js';
+} from '../cameras/camera-viewshed.js';
+import type { Raster } from '../raster/raster.js';
+import { ViewshedError } from '../cameras/viewshed.js';
 import { ModuleWorker } from './module-worker.js';
 import type { ViewshedWorkerMessage } from './viewshed-protocol.js';
 

@@ -1,5 +1,5 @@
-import type { CameraViewshedRequest, CameraViewshedResult } from '../geo/camera-viewshed.js';
-import type { Raster } from '../geo/raster.js';
+import type { CameraViewshedRequest, CameraViewshedResult } from '../cameras/camera-viewshed.js';
+import type { Raster } from '../raster/raster.js';
 import type { WorkerReply } from './module-worker.js';
 
 export type ViewshedWorkerMessage =

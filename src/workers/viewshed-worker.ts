@@ -2,8 +2,8 @@
 // Messages in: { kind: 'dem', key, dem } | { kind: 'drop', key } | { kind: 'viewshed', id, key,
 // request }; out: { id, result } (the raster's buffer transferred) or { id, error }.
 
-import { cameraViewshed } from '../geo/camera-viewshed.js';
-import type { Raster } from '../geo/raster.js';
+import { cameraViewshed } from '../cameras/camera-viewshed.js';
+import type { Raster } from '../raster/raster.js';
 import type { ViewshedWorkerMessage, ViewshedWorkerReply } from './viewshed-protocol.js';
 
 interface WorkerScope {

@@ -3,8 +3,8 @@
 // observer's row, and each cell's line-of-sight height comes from the neighbours between it and
 // the observer, already raised to what hides them.
 
-import { isGeographic } from './crs/transform.js';
-import { cellOf, type Raster } from './raster.js';
+import { isGeographic } from '../crs/transform.js';
+import { cellOf, type Raster } from '../raster/raster.js';
 
 export interface Observer {
   /** Position in the DEM's CRS (in the raster's own coordinates when it has none). */

@@ -1,7 +1,7 @@
 // One camera's viewshed as the layer and widgets use it: the raster, its visible area and
 // polygons, computed from a DEM and a camera's position and mount.
 
-import type { Raster } from './raster.js';
+import type { Raster } from '../raster/raster.js';
 import { viewshed, type Observer, type ViewshedOptions } from './viewshed.js';
 import { visibleArea, type VisibleArea } from './viewshed-area.js';
 

@@ -1,7 +1,7 @@
 // What a viewshed covers: its visible cells as polygons (for display) and as an area (for figures).
 
-import { polygonizeCells } from './polygonize.js';
-import type { Raster } from './raster.js';
+import { polygonizeCells } from '../raster/polygonize.js';
+import type { Raster } from '../raster/raster.js';
 import { ViewshedError } from './viewshed.js';
 
 type Ring = number[][];

@@ -2,7 +2,7 @@
 // working in metres around a point given in lon/lat, and the least-squares position of a fire
 // seen by two or more cameras, with its error ellipse.
 
-import type { Raster } from './raster.js';
+import type { Raster } from '../raster/raster.js';
 
 /** A bearing taken at (x, y) in a planar CRS in metres; degrees clockwise from north. */
 export interface BearingObservation {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { idwGrid, type GridPoint } from '../../../src/index.js';
-import { WASM_BASE64 } from '../../../src/geo/wasm/idw-kernel.js';
+import { WASM_BASE64 } from '../../../src/interpolate/wasm/idw-kernel.js';
 import { seededRandom } from '../../../demo/server/simulator/random.js';
 
 describe('IDW WebAssembly kernel', () => {
@@ -12,7 +12,7 @@ describe('IDW WebAssembly kernel', () => {
       compileWat(text: string): Promise<string>;
     };
     const wat = readFileSync(
-      new URL('../../../src/geo/wasm/idw-kernel.wat', import.meta.url),
+      new URL('../../../src/interpolate/wasm/idw-kernel.wat', import.meta.url),
       'utf8',
     );
     assert.equal(await compileWat(wat), WASM_BASE64);
