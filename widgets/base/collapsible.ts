@@ -28,6 +28,12 @@ export declare class CollapsiblePanel {
   /** Forgets the choice, so that the map's layout decides again. */
   forgetCollapseChoice(): void;
   /**
+   * Unfolds the panel as a person's choice (kept until the map is resized): for a panel that
+   * has just received what a person asked for, a trace from a click say, which the layout must
+   * not fold away.
+   */
+  protected unfoldByRequest(): void;
+  /**
    * The title as the button that folds and unfolds the panel (a disclosure button with
    * `aria-expanded`). Put it inside the panel's heading.
    */
@@ -109,6 +115,11 @@ export function Collapsible<T extends ElementClass>(Base: T) {
 
     forgetCollapseChoice(): void {
       this.collapseState.chosen = false;
+    }
+
+    protected unfoldByRequest(): void {
+      this.collapseState.chosen = true;
+      this.collapsed = false;
     }
 
     protected collapseToggle(title: unknown): TemplateResult {

@@ -178,7 +178,8 @@ export class EnvSourceTrace extends Collapsible(EnvLayerElement)<SourceTraceLaye
     this.traced = r;
     this.resultNow = detail;
     this.dispatched = new Set();
-    this.collapsed = false;
+    // The result of a trace someone asked for stays in view: the map's layout folds others.
+    this.unfoldByRequest();
     this.drawTrace();
     this.announcement = this.locale.t('sourceTrace.announce', {
       name,
