@@ -20,12 +20,20 @@ export interface DemoBrowser {
   close(): Promise<void>;
 }
 
-/** Starts the demo server on a free port (simulation step 500 ms) and Chromium. */
-export async function startDemoBrowser(): Promise<DemoBrowser> {
+/**
+ * Starts the demo server on a free port (simulation step `tickMs`, default 500 ms; 0 steps only
+ * when asked) and Chromium (with `extraArgs` after the usual flags).
+ */
+export async function startDemoBrowser(
+  options: { tickMs?: number; extraArgs?: string[] } = {},
+): Promise<DemoBrowser> {
   assert.ok(existsSync(`${root}/dist/envmap.iife.js`), 'dist/ is missing: run npm run build first');
   mkdirSync(shots, { recursive: true });
-  const demo = await startDemo({ root, port: 0, tickMs: 500 });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  const demo = await startDemo({ root, port: 0, tickMs: options.tickMs ?? 500 });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [...chromiumArgs, ...(options.extraArgs ?? [])],
+  });
   return {
     demo,
     base: `http://127.0.0.1:${demo.port}`,
