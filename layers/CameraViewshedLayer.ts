@@ -6,7 +6,9 @@ import type Map from 'ol/Map.js';
 import {
   AlarmBoard,
   ViewshedWorker,
+  loadProj4,
   lonLatTransform,
+  proj4Loaded,
   type AlarmRecord,
   type CameraAlarm,
   type CameraMeta,
@@ -76,6 +78,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
   private readonly worker: ViewshedWorker;
   private readonly ownWorker: boolean;
   private demKey = '';
+  private demToken = 0;
   private demCrs: LonLatTransform | null = null;
   private fixes: FixWithRing[] = [];
   private readonly scene = new SceneFeatures();
@@ -137,6 +140,22 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
    * @throws RangeError for a DEM whose CRS proj4 does not know
    */
   setDem(dem: Raster | undefined): void {
+    const token = ++this.demToken;
+    if (dem && !proj4Loaded()) {
+      // The script-tag build loads proj4 on first use; the newest DEM set wins.
+      loadProj4().then(
+        () => {
+          if (token === this.demToken) this.setDem(dem);
+        },
+        (e: unknown) => {
+          if (token !== this.demToken) return;
+          // Every camera's viewshed says why it is missing (getViewshedError).
+          for (const c of this.cameras.values()) this.errors.set(c.id, e as Error);
+          this.redraw();
+        },
+      );
+      return;
+    }
     if (this.demKey) this.worker.dropDem(this.demKey);
     this.views.clear();
     this.errors.clear();

@@ -20,9 +20,20 @@ if (files.length === 0) {
   console.error(`no test files under ${process.argv.slice(2).join(', ')}`);
   process.exit(1);
 }
+// Safety nets, so that a test that hangs fails instead of holding the run: every test ends within
+// ten minutes unless it sets its own timeout, and a test file whose tests are done exits even
+// when something it started (a server, a client, a child process) is still open.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-force-exit',
+    '--test-timeout=600000',
+    ...files,
+  ],
   {
     stdio: 'inherit',
   },

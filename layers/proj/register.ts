@@ -1,4 +1,3 @@
-import proj4 from 'proj4';
 import { register } from 'ol/proj/proj4.js';
 import Projection from 'ol/proj/Projection.js';
 import {
@@ -19,6 +18,9 @@ import {
   wgs84ToBd09,
   bd09ToWgs84,
   wgs84ToGcj02,
+  loadProj4,
+  onProj4Definition,
+  whenProj4,
 } from '../../src/index.js';
 
 /** GCJ-02 longitude/latitude in degrees (AMap, Tencent). */
@@ -56,30 +58,61 @@ const compose =
 
 let registered = false;
 
+const degrees = (code: string, axisOrientation?: string) =>
+  new Projection({
+    code,
+    units: 'degrees',
+    extent: [-180, -90, 180, 90],
+    global: true,
+    worldExtent: [-180, -90, 180, 90],
+    ...(axisOrientation ? { axisOrientation } : {}),
+  });
+
+/** Each system as a pair of functions to and from WGS84 longitude/latitude. */
+const systems: Record<string, [LonLatFn, LonLatFn]> = {
+  'EPSG:4326': [identity, identity],
+  'EPSG:4490': [identity, identity],
+  'EPSG:3857': [mercToLonLat, lonLatToMerc],
+  [GCJ02]: [gcj02ToWgs84, wgs84ToGcj02],
+  [BD09]: [bd09ToWgs84, wgs84ToBd09],
+  [GCJ02_MERCATOR]: [compose(mercToLonLat, gcj02ToWgs84), compose(wgs84ToGcj02, lonLatToMerc)],
+};
+const direct: Record<string, LonLatFn> = {
+  [`${GCJ02}>${BD09}`]: gcj02ToBd09,
+  [`${BD09}>${GCJ02}`]: bd09ToGcj02,
+  [`${GCJ02}>${GCJ02_MERCATOR}`]: lonLatToMerc,
+  [`${GCJ02_MERCATOR}>${GCJ02}`]: mercToLonLat,
+};
+const offset = new Set([GCJ02, BD09, GCJ02_MERCATOR]);
+
+/** Transforms between every pair of `codes` of which one is an offset system. */
+function addOffsetTransforms(codes: string[], others: string[] = codes): void {
+  for (const a of codes) {
+    for (const b of others) {
+      // The others are proj4's (or OpenLayers' own) once proj4 is there; EPSG:4490 is needed before.
+      const ours = (c: string) => offset.has(c) || c === 'EPSG:4490';
+      if (a === b || (!ours(a) && !ours(b))) continue;
+      const fwd = direct[`${a}>${b}`] ?? compose(systems[a][0], systems[b][1]);
+      const inv = direct[`${b}>${a}`] ?? compose(systems[b][0], systems[a][1]);
+      addCoordinateTransforms(getProjection(a)!, getProjection(b)!, flat(fwd), flat(inv));
+    }
+  }
+}
+
 /**
- * Registers with OpenLayers (idempotent): the CGCS2000 systems EPSG:4490 and EPSG:4491-4554
- * through proj4, and the GCJ-02, BD-09 and GCJ-02 web-mercator projections with forward and
- * inverse transforms to EPSG:4326, EPSG:4490, EPSG:3857, the Gauss-Krüger zones and each
- * other.
+ * Registers with OpenLayers (idempotent): the GCJ-02, BD-09 and GCJ-02 web-mercator projections
+ * and EPSG:4490 with forward and inverse transforms to EPSG:4326, EPSG:3857 and each other at
+ * once; and, as soon as proj4 is there, the CGCS2000 Gauss-Krüger zones EPSG:4491-4554 through
+ * proj4 with their transforms to all of those (the script-tag build loads proj4 on first use:
+ * `loadChinaZones()`), and every CRS a GeoTIFF defines as it is read.
  */
 export function registerChinaProjections(): void {
   if (registered) return;
   registered = true;
-  for (const def of CGCS2000_DEFINITIONS) {
-    if (!proj4.defs(def.code)) proj4.defs(def.code, def.proj4);
-  }
-  register(proj4);
   // CGCS2000 differs from WGS84 by centimetres: treated as the same for display, so that
   // EPSG:4490 tiles and data are never resampled for an EPSG:4326 view or the other way round.
+  if (!getProjection('EPSG:4490')) addProjection(degrees('EPSG:4490', 'neu'));
   addEquivalentProjections([getProjection('EPSG:4326')!, getProjection('EPSG:4490')!]);
-  const degrees = (code: string) =>
-    new Projection({
-      code,
-      units: 'degrees',
-      extent: [-180, -90, 180, 90],
-      global: true,
-      worldExtent: [-180, -90, 180, 90],
-    });
   addProjection(degrees(GCJ02));
   addProjection(degrees(BD09));
   addProjection(
@@ -91,39 +124,37 @@ export function registerChinaProjections(): void {
       global: true,
     }),
   );
-
-  // Each system as a pair of functions to and from WGS84 longitude/latitude.
-  const systems: Record<string, [LonLatFn, LonLatFn]> = {
-    'EPSG:4326': [identity, identity],
-    'EPSG:4490': [identity, identity],
-    'EPSG:3857': [mercToLonLat, lonLatToMerc],
-    [GCJ02]: [gcj02ToWgs84, wgs84ToGcj02],
-    [BD09]: [bd09ToWgs84, wgs84ToBd09],
-    [GCJ02_MERCATOR]: [compose(mercToLonLat, gcj02ToWgs84), compose(wgs84ToGcj02, lonLatToMerc)],
-  };
-  for (const def of CGCS2000_DEFINITIONS) {
-    if (def.code === 'EPSG:4490') continue;
-    const converter = proj4('EPSG:4326', def.proj4);
-    systems[def.code] = [
-      (p) => converter.inverse([p[0], p[1]]) as [number, number],
-      (p) => converter.forward([p[0], p[1]]) as [number, number],
-    ];
-  }
-  const direct: Record<string, LonLatFn> = {
-    [`${GCJ02}>${BD09}`]: gcj02ToBd09,
-    [`${BD09}>${GCJ02}`]: bd09ToGcj02,
-    [`${GCJ02}>${GCJ02_MERCATOR}`]: lonLatToMerc,
-    [`${GCJ02_MERCATOR}>${GCJ02}`]: mercToLonLat,
-  };
-  const offset = new Set([GCJ02, BD09, GCJ02_MERCATOR]);
-  const codes = Object.keys(systems);
-  for (let i = 0; i < codes.length; i++) {
-    for (let j = i + 1; j < codes.length; j++) {
-      const [a, b] = [codes[i], codes[j]];
-      if (!offset.has(a) && !offset.has(b)) continue;
-      const fwd = direct[`${a}>${b}`] ?? compose(systems[a][0], systems[b][1]);
-      const inv = direct[`${b}>${a}`] ?? compose(systems[b][0], systems[a][1]);
-      addCoordinateTransforms(getProjection(a)!, getProjection(b)!, flat(fwd), flat(inv));
+  const base = Object.keys(systems);
+  addOffsetTransforms(base);
+  whenProj4((proj4) => {
+    for (const def of CGCS2000_DEFINITIONS) {
+      if (!proj4.defs(def.code)) proj4.defs(def.code, def.proj4);
     }
-  }
+    register(proj4);
+    const zones: string[] = [];
+    for (const def of CGCS2000_DEFINITIONS) {
+      if (def.code === 'EPSG:4490') continue;
+      const converter = proj4('EPSG:4326', def.proj4);
+      systems[def.code] = [
+        (p) => converter.inverse([p[0], p[1]]) as [number, number],
+        (p) => converter.forward([p[0], p[1]]) as [number, number],
+      ];
+      zones.push(def.code);
+    }
+    addOffsetTransforms(zones, base);
+    // A CRS read from a GeoTIFF later is known to OpenLayers as soon as it is defined.
+    onProj4Definition(() => register(proj4));
+  });
+}
+
+/** Whether OpenLayers knows the projection now (a zone only once proj4 is there). */
+export function projectionReady(code: string): boolean {
+  registerChinaProjections();
+  return getProjection(code) !== null;
+}
+
+/** Registers everything, loading proj4 first when it is not there (the script-tag build). */
+export async function loadChinaZones(): Promise<void> {
+  registerChinaProjections();
+  await loadProj4();
 }

@@ -4,6 +4,13 @@ export * from './cgcs2000.js';
 export * from './offsets.js';
 export * from './tiles.js';
 export * from './transform.js';
-export { CrsError, crsFromGeoKeys, registerProj4Definition, type GeoKeysCrs } from './register.js';
+export {
+  CrsError,
+  crsFromGeoKeys,
+  onProj4Definition,
+  registerProj4Definition,
+  type GeoKeysCrs,
+} from './register.js';
+export { loadProj4, proj4Loaded, whenProj4, type Proj4 } from './proj4.js';
 export { geoKeysDefinition, type GeoKeysDefinition } from './geokeys.js';
 export type { GeoKeys } from './geokey-values.js';

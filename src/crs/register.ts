@@ -3,7 +3,8 @@
 // `GEOTIFF:<hash of its definition>`, so that everything taking a CRS name (lonLatTransform,
 // the viewshed, OpenLayers once `register(proj4)` has run again) can use it.
 
-import proj4 from 'proj4';
+import './proj4-static.js';
+import { useProj4 } from './proj4.js';
 import { cgcs2000Definition } from './cgcs2000.js';
 import { isGeographic } from './transform.js';
 import { geoKeysDefinition, type GeoKeysDefinition } from './geokeys.js';
@@ -44,6 +45,16 @@ function fnv1a(text: string): string {
 }
 
 const definitions = new Map<string, string>();
+const definitionListeners = new Set<(name: string) => void>();
+
+/**
+ * Calls `listener` with the name of every proj4 definition registered from now on (OpenLayers'
+ * projections are registered again that way); returns a function that stops it.
+ */
+export function onProj4Definition(listener: (name: string) => void): () => void {
+  definitionListeners.add(listener);
+  return () => definitionListeners.delete(listener);
+}
 
 /**
  * Registers a proj4 definition under `<prefix>:<hash of the definition>` (idempotent: the same
@@ -55,8 +66,9 @@ export function registerProj4Definition(definition: string, prefix = 'GEOTIFF'):
   for (let n = 2; definitions.has(name) && definitions.get(name) !== definition; n++)
     name = `${base}-${n}`;
   if (!definitions.has(name)) {
-    proj4.defs(name, definition);
+    useProj4().defs(name, definition);
     definitions.set(name, definition);
+    for (const listener of [...definitionListeners]) listener(name);
   }
   return name;
 }
@@ -64,7 +76,7 @@ export function registerProj4Definition(definition: string, prefix = 'GEOTIFF'):
 /** Metres per unit of a CRS proj4 or the CGCS2000 table knows; undefined for degrees. */
 function unitOf(code: string): number | undefined {
   if (isGeographic(code)) return undefined;
-  const def = proj4.defs(code) as { to_meter?: number } | undefined;
+  const def = useProj4().defs(code) as { to_meter?: number } | undefined;
   return def?.to_meter ?? 1;
 }
 
@@ -72,7 +84,7 @@ function named(definition: GeoKeysDefinition): GeoKeysCrs {
   switch (definition.kind) {
     case 'epsg': {
       const { code, fallback } = definition;
-      if (proj4.defs(code) || cgcs2000Definition(code)) {
+      if (useProj4().defs(code) || cgcs2000Definition(code)) {
         const linearUnitM = unitOf(code);
         return linearUnitM === undefined ? { crs: code } : { crs: code, linearUnitM };
       }

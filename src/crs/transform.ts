@@ -1,6 +1,7 @@
 // Lon/lat to and from a CRS that proj4 knows or one of the CGCS2000 systems.
 
-import proj4 from 'proj4';
+import './proj4-static.js';
+import { useProj4 } from './proj4.js';
 import { cgcs2000Definition } from './cgcs2000.js';
 
 export interface LonLatTransform {
@@ -12,9 +13,9 @@ export interface LonLatTransform {
 export function lonLatTransform(crs: string | undefined): LonLatTransform {
   if (crs === undefined)
     throw new RangeError('no CRS: the coordinates cannot be placed on the earth');
-  const definition = proj4.defs(crs) ? crs : cgcs2000Definition(crs)?.proj4;
+  const definition = useProj4().defs(crs) ? crs : cgcs2000Definition(crs)?.proj4;
   if (!definition) throw new RangeError(`CRS ${crs} is not known to proj4`);
-  const converter = proj4('EPSG:4326', definition);
+  const converter = useProj4()('EPSG:4326', definition);
   return {
     fromLonLat: (p) => converter.forward([p[0], p[1]]) as [number, number],
     toLonLat: (p) => converter.inverse([p[0], p[1]]) as [number, number],
@@ -24,7 +25,7 @@ export function lonLatTransform(crs: string | undefined): LonLatTransform {
 /** Whether a CRS is geographic (degrees); undefined when neither proj4 nor the CGCS2000 table knows it (or there is none). */
 export function isGeographic(crs: string | undefined): boolean | undefined {
   if (crs === undefined) return undefined;
-  const known = proj4.defs(crs) as { projName?: string } | undefined;
+  const known = useProj4().defs(crs) as { projName?: string } | undefined;
   if (known) return known.projName === 'longlat';
   const cgcs = cgcs2000Definition(crs);
   return cgcs ? cgcs.proj4.includes('+proj=longlat') : undefined;

@@ -3,7 +3,7 @@
 // src/crs), nodata, and windowed reads so that a large DEM loads only the part around a camera.
 
 import type { GeoTIFFImage } from 'geotiff';
-import { CrsError, crsFromGeoKeys, type GeoKeysCrs } from '../crs/index.js';
+import { CrsError, crsFromGeoKeys, loadProj4, type GeoKeysCrs } from '../crs/index.js';
 import {
   blobSource,
   byteReader,
@@ -94,6 +94,7 @@ export async function readGeoTiff(
       cause: e,
     });
   }
+  await loadProj4(); // there already but in the script-tag build, which loads it on first use
   const crs = crsOf(image);
   const fullW = image.getWidth();
   const fullH = image.getHeight();

@@ -167,6 +167,48 @@ describe('demo pages', () => {
         .filter((p) => p.startsWith('/dist/envmap-parts/')),
     );
     assert.deepEqual(parts, ['/dist/envmap-parts/basemap-data.js']);
+    // proj4 too: a Gauss-Krüger view loads it, and then the map shows that projection and the
+    // global's synchronous transforms work.
+    const zone = await page.evaluate(async () => {
+      const kit = (window as unknown as { EnvMap: Record<string, (...a: unknown[]) => unknown> })
+        .EnvMap;
+      const before = kit.proj4Loaded!();
+      let early = '';
+      try {
+        kit.lonLatTransform!('EPSG:4547');
+      } catch (e) {
+        early = (e as Error).message;
+      }
+      const map = document.querySelector('env-map') as unknown as HTMLElement & {
+        projection: string;
+        viewProjection: string;
+      };
+      map.projection = 'EPSG:4547';
+      const start = Date.now();
+      while (map.viewProjection !== 'EPSG:4547' && Date.now() - start < 15000)
+        await new Promise((r) => setTimeout(r, 50));
+      const t = kit.lonLatTransform!('EPSG:4547') as {
+        fromLonLat(p: [number, number]): [number, number];
+      };
+      return {
+        before,
+        early,
+        view: map.viewProjection,
+        x: t.fromLonLat([114, 30])[0],
+        parts: performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.startsWith('/dist/envmap-parts/')),
+      };
+    });
+    assert.equal(zone.before, false, 'proj4 was loaded before anything needed it');
+    assert.match(zone.early, /proj4 is not loaded yet/);
+    assert.equal(zone.view, 'EPSG:4547');
+    assert.ok(Math.abs(zone.x - 500000) < 1e-6, `central meridian 114° at x 500000, got ${zone.x}`);
+    assert.deepEqual(zone.parts, [
+      '/dist/envmap-parts/basemap-data.js',
+      '/dist/envmap-parts/proj4.js',
+    ]);
     await page.close();
   });
 

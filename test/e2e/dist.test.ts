@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,7 +17,35 @@ function node(code: string): string {
   });
 }
 
+/** The script tag's budget: envmap.iife.js at most this many bytes gzip (level 9). */
+export const SCRIPT_BUDGET_BYTES = 300_000;
+
 describe('dist', () => {
+  it(`envmap.iife.js is at most ${SCRIPT_BUDGET_BYTES / 1000} KB gzip; the large parts are files of their own`, () => {
+    const script = readFileSync(`${root}/dist/envmap.iife.js`);
+    const gzip = gzipSync(script, { level: 9 }).length;
+    assert.ok(
+      gzip <= SCRIPT_BUDGET_BYTES,
+      `envmap.iife.js is ${gzip} bytes gzip, over the budget of ${SCRIPT_BUDGET_BYTES}: load the new large part on first use (LAZY_PARTS in rollup.config.js)`,
+    );
+    // Each large library is in a part, not in the script: text only it carries says where it is.
+    const text = script.toString('utf8');
+    const parts = (prefix: string) =>
+      readdirSync(`${root}/dist/envmap-parts`)
+        .filter((f) => f.startsWith(prefix) && f.endsWith('.js'))
+        .map((f) => readFileSync(`${root}/dist/envmap-parts/${f}`, 'utf8'))
+        .join('\n');
+    for (const [part, marker] of [
+      ['mqtt', 'mqtt-packet'],
+      ['proj4', 'Lambert_Conformal_Conic_2SP'],
+      ['geotiff', 'LERC'],
+      ['charts', 'Saturday'], // d3-time-format's locale
+    ] as const) {
+      assert.ok(parts(part).includes(marker), `part ${part} lacks ${marker}`);
+      assert.ok(!text.includes(marker), `${part} (${marker}) is inlined in envmap.iife.js`);
+    }
+  });
+
   it('has every file package.json points to', () => {
     for (const entry of Object.values(pkg.exports) as Array<string | Record<string, string>>) {
       for (const file of typeof entry === 'string' ? [entry] : Object.values(entry)) {

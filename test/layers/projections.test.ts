@@ -85,3 +85,21 @@ describe('Chinese coordinate systems registered with OpenLayers', () => {
     expect(Math.hypot(viaGcj[0] - direct[0], viaGcj[1] - direct[1])).to.be.below(0.5);
   });
 });
+
+describe('CRSs defined as they are read', () => {
+  it('a user-defined CRS registered with proj4 (as readGeoTiff does) is known to OpenLayers at once', async () => {
+    const { registerProj4Definition } = await import('../../src/index.js');
+    // Lambert Conformal Conic on GRS 1980 with a false easting no EPSG code has.
+    const name = registerProj4Definition(
+      '+proj=lcc +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +x_0=123456 +y_0=0 +ellps=GRS80 +units=m +no_defs',
+    );
+    expect(getProjection(name), name).to.not.equal(null);
+    const [x, y] = transform([105, 30], 'EPSG:4326', name);
+    expect(x).to.be.closeTo(123456, 1e-6);
+    expect(y).to.be.greaterThan(3e6);
+    const back = transform([x, y], name, 'EPSG:3857');
+    const merc = transform([105, 30], 'EPSG:4326', 'EPSG:3857');
+    expect(back[0]).to.be.closeTo(merc[0], 1e-3);
+    expect(back[1]).to.be.closeTo(merc[1], 1e-3);
+  });
+});

@@ -7,7 +7,7 @@ import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { transform } from 'ol/proj.js';
 import { getLocale, type FeedClient, type Locale, type LocaleCode } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
-import { registerChinaProjections } from '../../layers/index.js';
+import { loadChinaZones, projectionReady, registerChinaProjections } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
 import {
   feedContext,
@@ -245,12 +245,26 @@ export class EnvMap extends EnvElement implements MapHandle {
     }
     const viewChanged = changed.has('projection') || changed.has('center') || changed.has('zoom');
     if (first || viewChanged) {
-      this.effective.projection = this.read(
+      const projection = this.read(
         'projection',
         this.projection,
         parseProjection,
         MAP_DEFAULTS.projection,
       );
+      if (!projectionReady(projection)) {
+        // A Gauss-Krüger zone in the script-tag build: proj4 loads first, then the view follows.
+        loadChinaZones().then(
+          () => this.requestUpdate('projection'),
+          (e: unknown) =>
+            this.reportError({
+              code: 'attribute',
+              attribute: 'projection',
+              value: projection,
+              message: `projection ${projection} cannot be used: ${(e as Error).message}`,
+            }),
+        );
+        if (!first) return;
+      } else this.effective.projection = projection;
       this.effective.center = this.read('center', this.center, parseCenter, MAP_DEFAULTS.center);
       const rawZoom = this.getAttribute('zoom') ?? this.zoom;
       this.effective.zoom = this.read('zoom', rawZoom, parseZoom, MAP_DEFAULTS.zoom);

@@ -1,5 +1,5 @@
 import View from 'ol/View.js';
-import { get as getProjection, transform } from 'ol/proj.js';
+import { transform } from 'ol/proj.js';
 import { matchLocale, type LocaleCode, type TransportName } from '../../src/index.js';
 import { isThemeName, type ThemeName } from '../../styles/index.js';
 import {
@@ -114,7 +114,8 @@ export function parseProjection(value: string): Parsed<string> {
   registerChinaProjections();
   const v = value.trim();
   const code = /^epsg:/i.test(v) ? v.toUpperCase() : v;
-  if (!isViewProjection(code) || !getProjection(code)) {
+  // A Gauss-Krüger zone is known to OpenLayers once proj4 is there (the map waits for it).
+  if (!isViewProjection(code)) {
     return fail(
       'expected EPSG:3857, EPSG:4326, EPSG:4490, a CGCS2000 Gauss-Krüger zone (EPSG:4491-4554) or GCJ-02-MERCATOR',
     );

@@ -57,118 +57,133 @@ async function scenario(
     connectTimeout: 2000,
   });
   publisher.on('error', () => {});
-  // The subscriber's session must exist before the first message: wait for a probe to arrive.
-  await until(() => feed.status === 'open', 'subscriber online', 15_000);
-  let probed = false;
-  const offProbe = feed.subscribe('probe', () => (probed = true));
-  while (!probed) {
-    publisher.publish(
-      topic,
-      JSON.stringify({
-        type: 'probe',
-        id: `p${Date.now()}`,
-        time: new Date().toISOString(),
-        data: {},
-      }),
-      { qos: 1 },
-    );
-    await sleep(100);
-  }
-  offProbe();
-
-  let acked = 0;
-  let sent = 0;
-  let republished = 0;
-  /** A kill the publisher makes as soon as a PUBACK brings `acked` to `at`. */
-  let killOnAck: { at: number; killed: (exited: Promise<void>) => void } | undefined;
-  const publishAll = (async () => {
-    // Like a monitoring device, the publisher waits for each PUBACK before the next message,
-    // and sends a message again (same id) when no PUBACK came within a second: the broker may
-    // have died with it, and MQTT.js does not always resend what was in flight. The back end
-    // writes each message to the history before it publishes it.
-    const deadline = Date.now() + 150_000;
-    while (sent < TOTAL) {
-      const n = sent++;
-      const body = JSON.stringify({
-        type: 'station.reading',
-        id: `n${n}`,
-        time: new Date(Date.UTC(2026, 10, 25) + n * 1000).toISOString(),
-        data: { stationId: `S${n % 50}`, values: { pm25: n % 300 } },
-      });
-      history.add(body);
-      let done = false;
-      while (!done) {
-        if (Date.now() > deadline) throw new Error(`publisher stuck at message ${n}`);
-        const acknowledged = new Promise<boolean>((resolve) => {
-          publisher.publish(topic, body, { qos: 1 }, (err) => resolve(!err));
-        });
-        done = await Promise.race([acknowledged, sleep(1000).then(() => false)]);
-        if (!done) republished++;
-      }
-      acked++;
-      if (killOnAck && acked >= killOnAck.at) {
-        const { killed } = killOnAck;
-        killOnAck = undefined;
-        killed(broker.kill()); // SIGKILL sent now, before the next message
-      }
-    }
-  })();
-
-  // Kill and restart the broker while messages flow.
-  for (let k = 0; k < kills; k++) {
-    const at = ((k + 1) * TOTAL) / (kills + 2);
-    if (kill === 'puback') {
-      const exited = await new Promise<Promise<void>>((resolve) => {
-        killOnAck = { at, killed: resolve };
-      });
-      await exited;
-    } else {
-      await until(() => acked >= at, `progress before kill ${k + 1}`, 60_000);
-      await broker.kill();
-    }
-    await sleep(150);
-    await broker.restart();
-  }
-  await publishAll;
-  await until(() => acked === TOTAL, 'all publishes acknowledged', 120_000);
-  const missing = () => {
-    const have = new Set(seen);
-    const out: number[] = [];
-    for (let i = 0; i < TOTAL; i++) if (!have.has(i)) out.push(i);
-    return out;
-  };
-  if (expectAll) {
-    await until(
-      () => new Set(seen).size === TOTAL,
-      `all ${TOTAL} messages (have ${new Set(seen).size})`,
-      120_000,
-    ).catch((e) => {
-      throw new Error(
-        `${(e as Error).message}; first missing: ${missing().slice(0, 20).join(', ')}`,
+  // Whatever happens, nothing is left running: a broker, a client or a server left behind
+  // keeps the test file's process alive after its tests end.
+  let stopping = false;
+  try {
+    // The subscriber's session must exist before the first message: wait for a probe to arrive.
+    await until(() => feed.status === 'open', 'subscriber online', 15_000);
+    let probed = false;
+    const offProbe = feed.subscribe('probe', () => (probed = true));
+    while (!probed) {
+      publisher.publish(
+        topic,
+        JSON.stringify({
+          type: 'probe',
+          id: `p${Date.now()}`,
+          time: new Date().toISOString(),
+          data: {},
+        }),
+        { qos: 1 },
       );
-    });
-  } else {
-    // Whatever the broker still has arrives within seconds; wait until nothing more comes.
-    let count = -1;
-    for (let quiet = 0; quiet < 3 && new Set(seen).size < TOTAL;) {
-      quiet = seen.length === count ? quiet + 1 : 0;
-      count = seen.length;
-      await sleep(1000);
+      await sleep(100);
     }
+    offProbe();
+
+    let acked = 0;
+    let sent = 0;
+    let republished = 0;
+    /** A kill the publisher makes as soon as a PUBACK brings `acked` to `at`. */
+    let killOnAck: { at: number; killed: (exited: Promise<void>) => void } | undefined;
+    const publishAll = (async () => {
+      // Like a monitoring device, the publisher waits for each PUBACK before the next message,
+      // and sends a message again (same id) when no PUBACK came within a second: the broker may
+      // have died with it, and MQTT.js does not always resend what was in flight. The back end
+      // writes each message to the history before it publishes it.
+      const deadline = Date.now() + 150_000;
+      while (sent < TOTAL && !stopping) {
+        const n = sent++;
+        const body = JSON.stringify({
+          type: 'station.reading',
+          id: `n${n}`,
+          time: new Date(Date.UTC(2026, 10, 25) + n * 1000).toISOString(),
+          data: { stationId: `S${n % 50}`, values: { pm25: n % 300 } },
+        });
+        history.add(body);
+        let done = false;
+        while (!done) {
+          if (stopping) return;
+          if (Date.now() > deadline) throw new Error(`publisher stuck at message ${n}`);
+          const acknowledged = new Promise<boolean>((resolve) => {
+            publisher.publish(topic, body, { qos: 1 }, (err) => resolve(!err));
+          });
+          done = await Promise.race([acknowledged, sleep(1000).then(() => false)]);
+          if (!done) republished++;
+        }
+        acked++;
+        if (killOnAck && acked >= killOnAck.at) {
+          const { killed } = killOnAck;
+          killOnAck = undefined;
+          killed(broker.kill()); // SIGKILL sent now, before the next message
+        }
+      }
+    })();
+
+    publishAll.catch(() => {}); // awaited below; a failure elsewhere must not leave it unhandled
+    // Kill and restart the broker while messages flow.
+    for (let k = 0; k < kills; k++) {
+      const at = ((k + 1) * TOTAL) / (kills + 2);
+      if (kill === 'puback') {
+        // A publisher that fails first fails the test rather than leaving it waiting.
+        const exited = await Promise.race([
+          new Promise<Promise<void>>((resolve) => {
+            killOnAck = { at, killed: resolve };
+          }),
+          publishAll.then(() => {
+            throw new Error(`publisher finished before kill ${k + 1}`);
+          }),
+        ]);
+        await exited;
+      } else {
+        await until(() => acked >= at, `progress before kill ${k + 1}`, 60_000);
+        await broker.kill();
+      }
+      await sleep(150);
+      await broker.restart();
+    }
+    await publishAll;
+    await until(() => acked === TOTAL, 'all publishes acknowledged', 120_000);
+    const missing = () => {
+      const have = new Set(seen);
+      const out: number[] = [];
+      for (let i = 0; i < TOTAL; i++) if (!have.has(i)) out.push(i);
+      return out;
+    };
+    if (expectAll) {
+      await until(
+        () => new Set(seen).size === TOTAL,
+        `all ${TOTAL} messages (have ${new Set(seen).size})`,
+        120_000,
+      ).catch((e) => {
+        throw new Error(
+          `${(e as Error).message}; first missing: ${missing().slice(0, 20).join(', ')}`,
+        );
+      });
+    } else {
+      // Whatever the broker still has arrives within seconds; wait until nothing more comes.
+      let count = -1;
+      for (let quiet = 0; quiet < 3 && new Set(seen).size < TOTAL;) {
+        quiet = seen.length === count ? quiet + 1 : 0;
+        count = seen.length;
+        await sleep(1000);
+      }
+    }
+    await sleep(300); // let late redeliveries arrive
+    return {
+      seen,
+      stats: feed.stats,
+      republished,
+      missing: missing(),
+      historyRequests: historyServer?.requests.length ?? 0,
+      replayErrors,
+    };
+  } finally {
+    stopping = true;
+    publisher.end(true);
+    feed.close();
+    await broker.stop();
+    await historyServer?.close();
   }
-  await sleep(300); // let late redeliveries arrive
-  publisher.end(true);
-  feed.close();
-  await broker.stop();
-  await historyServer?.close();
-  return {
-    seen,
-    stats: feed.stats,
-    republished,
-    missing: missing(),
-    historyRequests: historyServer?.requests.length ?? 0,
-    replayErrors,
-  };
 }
 
 function assertExactlyOnce(seen: number[]) {
