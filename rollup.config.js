@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import MagicString from 'magic-string';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import esbuild from 'rollup-plugin-esbuild';
@@ -13,6 +14,8 @@ const root = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies);
 const coreEntry = resolve(root, 'src/index.ts');
+/** How the ESM build's modules name the core until each gets its relative path to core.js. */
+const CORE_IMPORT = 'envmap-core';
 
 /** The module text for a stylesheet imported with `?inline`: its text as the default export. */
 export const cssModule = (text) => `export default ${JSON.stringify(text)};`;
@@ -194,13 +197,32 @@ export default [
     output: { file: 'dist/power-worker.js', format: 'es', sourcemap: true },
   },
   {
+    // One file per module (dist/esm/), so that a portal's bundler drops the elements a page does
+    // not import: package.json's sideEffects names only define.js and the script, and Lit's
+    // decorator calls would otherwise keep every class of a shared chunk.
     input: { index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' },
-    // The core is its own file, so that `envmap` and `envmap/core` share one copy of it.
-    external: (id, importer) =>
-      isDependency(id) ||
-      (importer !== undefined &&
-        resolve(dirname(importer), id).replace(/\.js$/, '.ts') === coreEntry),
+    external: isDependency,
     plugins: [
+      {
+        // The core is its own file, so that `envmap` and `envmap/core` share one copy of it;
+        // rollup writes the import relative to each module's file.
+        name: 'envmap-core-external',
+        async resolveId(source, importer) {
+          if (!importer || !source.startsWith('.')) return null;
+          const target = resolve(dirname(importer), source).replace(/\.js$/, '.ts');
+          return target === coreEntry ? { id: CORE_IMPORT, external: true } : null;
+        },
+        // Each module imports core.js by its path from where the module's file is.
+        renderChunk(code, chunk) {
+          if (!code.includes(CORE_IMPORT)) return null;
+          let path = relative(dirname(resolve('/', chunk.fileName)), '/core.js');
+          if (!path.startsWith('.')) path = `./${path}`;
+          const text = new MagicString(code);
+          for (const m of code.matchAll(new RegExp(`(['"])${CORE_IMPORT}\\1`, 'g')))
+            text.overwrite(m.index + 1, m.index + m[0].length - 1, path);
+          return { code: text.toString(), map: text.generateMap({ hires: true }) };
+        },
+      },
       ...assetPlugins(),
       typescript(),
       entryTypes({ index: 'widgets/entry/index.ts', define: 'widgets/entry/define.ts' }),
@@ -209,16 +231,16 @@ export default [
       dir: 'dist',
       format: 'es',
       sourcemap: true,
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      preserveModules: true,
+      preserveModulesRoot: root,
+      // A folder named node_modules inside dist would capture bare imports of its neighbours
+      // (Node walks up to it): the modules taken from packages (ol's CSS) go to vendor/.
+      entryFileNames: (chunk) =>
+        chunk.isEntry && (chunk.name === 'index' || chunk.name === 'define')
+          ? '[name].js'
+          : `esm/${chunk.name.replace(/(^|\/)node_modules\//g, '$1vendor/')}.js`,
       // Keep index.js free of bare dependency imports: importing it must have no side effects.
       hoistTransitiveImports: false,
-      manualChunks: (id) =>
-        id.endsWith('.geojson')
-          ? 'basemap-data'
-          : id.includes('/widgets/entry/')
-            ? undefined
-            : 'kit',
-      paths: (id) => (id.startsWith('/') || id.startsWith('.') ? './core.js' : id),
     },
   },
   {

@@ -62,7 +62,8 @@ export const MemoryPersistence = require('aedes-persistence/asyncPersistence.js'
  * sr storeRetained · as/rs/cs subscriptions added, removed, cleaned · oe enqueued for clients ·
  * ou outgoing updated · oc outgoing cleared · is/id/ci incoming stored, deleted, cleaned ·
  * pw/dw will put, deleted · rp a QoS 1 PUBLISH received (before its PUBACK), rd that it was
- * routed (an `oe` carrying its key says the same).
+ * routed (an `oe` carrying its key says the same) · or the packet ids of a client's queued QoS 1
+ * PUBLISHes forgotten, as it resumes its session (see `numbered`).
  */
 export type JournalOp =
   | ['sr', StoredPacket]
@@ -78,7 +79,8 @@ export type JournalOp =
   | ['pw', string, StoredPacket]
   | ['dw', string]
   | ['rp', string, StoredPacket]
-  | ['rd', string];
+  | ['rd', string]
+  | ['or', string];
 
 function replacer(this: Record<string, unknown>, key: string, value: unknown) {
   const raw = this[key];
@@ -157,6 +159,9 @@ async function apply(store: MemoryStore, op: JournalOp): Promise<void> {
       case 'dw':
         await store.delWill(client(op[1]));
         return;
+      case 'or':
+        for (const packet of await numbered(store, op[1])) packet.messageId = undefined;
+        return;
       case 'rp':
       case 'rd':
         return; // kept by the census, published again by redeliver()
@@ -183,6 +188,27 @@ async function collect<T>(stream: Readable): Promise<T[]> {
   const out: T[] = [];
   for await (const item of stream) out.push(item as T);
   return out;
+}
+
+/**
+ * A client's queued QoS 1 PUBLISHes that carry a packet id, i.e. that a connection sent and the
+ * client did not acknowledge yet. As the client resumes its session they must lose it: aedes
+ * would send them again under it (lib/handlers/connect.js emptyQueue) while the new connection
+ * numbers what it sends from a random start (lib/client.js `_nextId`), and the memory store
+ * matches packets by id alone (aedes-persistence asyncPersistence.js: outgoingUpdate replaces an
+ * other broker's packet with the same id, outgoingClearMessageId removes the first with the id),
+ * so a reused id replaced or removed a message the client never received. Without an id they are
+ * numbered with the rest. The memory store streams its queued objects themselves
+ * (outgoingStream), which is what lets the caller change them in place.
+ */
+export async function numbered(store: MemoryStore, clientId: string): Promise<StoredPacket[]> {
+  return (await collect<StoredPacket>(store.outgoingStream(client(clientId)))).filter(
+    (p) =>
+      (p.cmd ?? 'publish') === 'publish' &&
+      p.qos === 1 &&
+      p.messageId !== undefined &&
+      p.messageId !== null,
+  );
 }
 
 /** The operations that rebuild a store's state, given every client id it has seen. */

@@ -19,6 +19,7 @@ import {
 import {
   Census,
   MemoryPersistence,
+  numbered,
   replay,
   encodeOp,
   snapshot,
@@ -32,6 +33,12 @@ export { decodeJournal, encodeOp, type JournalOp, type StoredPacket } from './jo
 
 /** The parts of an aedes broker the journal hooks into. */
 interface AedesHooks {
+  authenticate(
+    client: { id: string; clean: boolean },
+    username: unknown,
+    password: unknown,
+    done: (err: Error | null, ok?: boolean) => void,
+  ): void;
   authorizePublish(client: unknown, packet: StoredPacket, done: (err?: Error | null) => void): void;
   publish(packet: StoredPacket, client: null, done: (err?: Error) => void): void;
 }
@@ -76,7 +83,8 @@ export class JournalPersistence extends MemoryPersistence {
 
   /**
    * Replays the journal, compacts it, and, given an aedes broker, hooks its `authorizePublish`
-   * to record QoS 1 PUBLISHes and routes those a crash left unrouted.
+   * to record QoS 1 PUBLISHes, its `authenticate` to renumber a resumed session's queue, and
+   * routes the PUBLISHes a crash left unrouted.
    */
   override async setup(broker: unknown): Promise<void> {
     await super.setup(broker);
@@ -97,6 +105,21 @@ export class JournalPersistence extends MemoryPersistence {
         authorize(client, packet, (err) => {
           if (!err && packet.qos === 1) this.received(packet);
           done(err);
+        });
+    }
+    if (typeof aedes?.authenticate === 'function') {
+      // A client resuming its session gets its unacknowledged messages again under new packet
+      // ids (see `numbered` in journal-format.ts). authenticate is the first step of a CONNECT,
+      // before the connection restores subscriptions or sends anything.
+      const authenticate = aedes.authenticate.bind(aedes);
+      aedes.authenticate = (client, username, password, done) =>
+        authenticate(client, username, password, (err, ok) => {
+          if (err || !ok || client.clean !== false) return done(err, ok);
+          this.renumber(client.id).then(
+            () => done(err, ok),
+            // 3: "server unavailable" (the journal could not be written)
+            (e: Error) => done(Object.assign(e, { returnCode: 3 }), false),
+          );
         });
     }
     if (typeof aedes?.publish === 'function') await this.redeliver(aedes as AedesHooks);
@@ -127,6 +150,17 @@ export class JournalPersistence extends MemoryPersistence {
       );
     }
     return pending.length;
+  }
+
+  /**
+   * Forgets the packet ids of a client's queued, unacknowledged QoS 1 PUBLISHes, so that the
+   * connection resuming its session numbers them afresh (`setup` hooks it into aedes).
+   */
+  async renumber(clientId: string): Promise<void> {
+    const stale = await numbered(this, clientId);
+    if (stale.length === 0) return;
+    this.#log(['or', clientId]);
+    for (const packet of stale) packet.messageId = undefined;
   }
 
   /** The key of a received PUBLISH being routed, once. */
