@@ -9,7 +9,7 @@ import {
   type EnvClueStepDetail,
   type EnvTrackSelectDetail,
 } from '../../widgets/index.js';
-import { createFeed, formatBeijing } from '../../src/index.js';
+import { formatBeijing } from '../../src/index.js';
 
 defineElements();
 
@@ -23,16 +23,8 @@ if (map && transport && transport !== 'sse') {
       if (typeof url !== 'string')
         throw new Error(`the demo server offers no ${transport} endpoint`);
       const replayUrl = config.replayUrl;
-      if ((transport === 'ws' || transport === 'mqtt') && typeof replayUrl === 'string') {
-        // A client made here, as portal code would make one with options the attributes lack.
-        const topics = map
-          .getAttribute('feed-topics')
-          ?.split(',')
-          .map((t) => t.trim())
-          .filter(Boolean);
-        map.feed = createFeed({ url, transport, topics, replayUrl });
-        return;
-      }
+      if ((transport === 'ws' || transport === 'mqtt') && typeof replayUrl === 'string')
+        map.setAttribute('feed-replay-url', replayUrl);
       map.setAttribute('feed-transport', transport);
       map.setAttribute('feed-url', url);
     })

@@ -1,4 +1,5 @@
 export { createFeed, FeedClient } from './client.js';
+export { REPLAY_TRANSPORTS } from './replay.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
 export {
   checkMessage,

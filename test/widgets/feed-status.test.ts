@@ -67,4 +67,39 @@ describe('<env-feed-status> and the map feed', () => {
       console.warn = warn;
     }
   });
+
+  it('takes a replay history from feed-replay-url; one it cannot use is reported and the live feed runs without it', async () => {
+    const errors: EnvErrorDetail[] = [];
+    const warn = console.warn;
+    console.warn = () => {};
+    const onError = (e: Event) => errors.push((e as CustomEvent<EnvErrorDetail>).detail);
+    document.addEventListener('env-error', onError);
+    try {
+      const map = await fixture<EnvMap>(
+        '<env-map feed-url="/no-such-feed" feed-transport="ws" feed-replay-url="/feed/history" style="width: 300px; height: 200px"></env-map>',
+      );
+      expect(map.feed!.options.replayUrl).to.equal('/feed/history');
+      expect(errors).to.deep.equal([]);
+      // The poll transport has no gap fill: said so, the feed still made.
+      map.feedTransport = 'poll';
+      await map.updateComplete;
+      expect(map.feed!.options.transport).to.equal('poll');
+      expect(map.feed!.options.replayUrl).to.equal(undefined);
+      const [first] = errors.splice(0);
+      expect(first).to.include({ attribute: 'feed-replay-url', value: '/feed/history' });
+      expect(first!.message).to.contain('not poll');
+      // A history that is not a URL: reported by name, the live feed runs without it.
+      map.feedTransport = 'sse';
+      map.feedReplayUrl = 'http://[::1';
+      await map.updateComplete;
+      expect(map.feed!.options.transport).to.equal('sse');
+      expect(map.feed!.options.replayUrl).to.equal(undefined);
+      expect(errors.map((e) => e.attribute)).to.deep.equal(['feed-replay-url']);
+      expect(errors[0]!.message).to.contain('is not a URL');
+      map.remove();
+    } finally {
+      console.warn = warn;
+      document.removeEventListener('env-error', onError);
+    }
+  });
 });

@@ -5,7 +5,13 @@ import OlMap from 'ol/Map.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { transform } from 'ol/proj.js';
-import { getLocale, type FeedClient, type Locale, type LocaleCode } from '../../src/index.js';
+import {
+  getLocale,
+  REPLAY_TRANSPORTS,
+  type FeedClient,
+  type Locale,
+  type LocaleCode,
+} from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
 import { loadChinaZones, projectionReady, registerChinaProjections } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
@@ -99,6 +105,11 @@ export class EnvMap extends EnvElement implements MapHandle {
   @property({ attribute: 'feed-transport' }) feedTransport = 'sse';
   /** Comma-separated MQTT topics, or message types to ask an SSE/WebSocket/poll endpoint for. */
   @property({ attribute: 'feed-topics' }) feedTopics: string | null = null;
+  /**
+   * History that fills the gaps of the feed's reconnections (mqtt, ws and sse): asked
+   * `?since=<last id>` after each one, as `createFeed`'s `replayUrl`.
+   */
+  @property({ attribute: 'feed-replay-url' }) feedReplayUrl: string | null = null;
 
   /** The OpenLayers map, for portal code. */
   readonly map: OlMap;
@@ -331,7 +342,8 @@ export class EnvMap extends EnvElement implements MapHandle {
       first ||
       changed.has('feedUrl') ||
       changed.has('feedTransport') ||
-      changed.has('feedTopics')
+      changed.has('feedTopics') ||
+      changed.has('feedReplayUrl')
     ) {
       this.applyFeed();
     }
@@ -347,15 +359,41 @@ export class EnvMap extends EnvElement implements MapHandle {
       ?.split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    const error = this.feedSlot.connect(this.feedUrl, transport, topics);
-    if (error) {
+    let replayUrl = this.feedReplayUrl?.trim() || undefined;
+    if (replayUrl && !REPLAY_TRANSPORTS.has(transport)) {
       this.reportError({
         code: 'attribute',
-        attribute: 'feed-url',
-        value: this.feedUrl,
-        message: error.message,
+        attribute: 'feed-replay-url',
+        value: replayUrl,
+        message: `feed-replay-url is for the mqtt, ws and sse transports, not ${transport}: the feed runs without it`,
+      });
+      replayUrl = undefined;
+    }
+    if (replayUrl) {
+      // A history the feed cannot use is reported; the live feed runs without it.
+      const refused = this.feedSlot.connect(this.feedUrl, transport, topics, replayUrl);
+      if (!refused || !/replayUrl/.test(refused.message)) {
+        if (refused) this.reportFeedError(refused);
+        return;
+      }
+      this.reportError({
+        code: 'attribute',
+        attribute: 'feed-replay-url',
+        value: replayUrl,
+        message: `${refused.message}: the feed runs without it`,
       });
     }
+    const error = this.feedSlot.connect(this.feedUrl, transport, topics);
+    if (error) this.reportFeedError(error);
+  }
+
+  private reportFeedError(error: Error): void {
+    this.reportError({
+      code: 'attribute',
+      attribute: 'feed-url',
+      value: this.feedUrl ?? '',
+      message: error.message,
+    });
   }
 
   // --- internals ---------------------------------------------------------------------------

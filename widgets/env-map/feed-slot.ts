@@ -33,9 +33,14 @@ export class FeedSlot {
   }
 
   /** Makes a client for an endpoint; returns the error when createFeed refuses the options. */
-  connect(url: string, transport: TransportName, topics?: string[]): Error | undefined {
+  connect(
+    url: string,
+    transport: TransportName,
+    topics?: string[],
+    replayUrl?: string,
+  ): Error | undefined {
     try {
-      this.set(createFeed({ url, transport, topics }), true);
+      this.set(createFeed({ url, transport, topics, ...(replayUrl ? { replayUrl } : {}) }), true);
       return undefined;
     } catch (e) {
       this.set(undefined, false);
