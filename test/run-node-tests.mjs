@@ -20,9 +20,13 @@ if (files.length === 0) {
   console.error(`no test files under ${process.argv.slice(2).join(', ')}`);
   process.exit(1);
 }
-// Safety nets, so that a test that hangs fails instead of holding the run: every test ends within
-// ten minutes unless it sets its own timeout, and a test file whose tests are done exits even
-// when something it started (a server, a client, a child process) is still open.
+// Safety nets, so that a test that hangs fails instead of holding the run: a test file whose
+// tests are done exits even when something it started (a server, a client, a child process) is
+// still open, and every test file and test ends within 20 minutes unless it sets its own timeout
+// (node:test applies the limit to each file as a whole too; a soak run by hand for
+// ENVMAP_SOAK_MINUTES gets that much more).
+const soakMinutes = Number(process.env.ENVMAP_SOAK_MINUTES ?? 0) || 0;
+const timeoutMs = (20 + soakMinutes) * 60_000;
 const result = spawnSync(
   process.execPath,
   [
@@ -31,7 +35,7 @@ const result = spawnSync(
     '--test',
     '--test-concurrency=1',
     '--test-force-exit',
-    '--test-timeout=600000',
+    `--test-timeout=${timeoutMs}`,
     ...files,
   ],
   {

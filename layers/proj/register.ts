@@ -1,3 +1,4 @@
+import type proj4 from 'proj4';
 import { register } from 'ol/proj/proj4.js';
 import Projection from 'ol/proj/Projection.js';
 import {
@@ -85,19 +86,24 @@ const direct: Record<string, LonLatFn> = {
 };
 const offset = new Set([GCJ02, BD09, GCJ02_MERCATOR]);
 
-/** Transforms between every pair of `codes` of which one is an offset system. */
-function addOffsetTransforms(codes: string[], others: string[] = codes): void {
+/** Forward and inverse transforms between each of `codes` and each of `others` that `include` takes. */
+function addTransforms(
+  codes: string[],
+  others: string[],
+  include: (a: string, b: string) => boolean,
+): void {
   for (const a of codes) {
     for (const b of others) {
-      // The others are proj4's (or OpenLayers' own) once proj4 is there; EPSG:4490 is needed before.
-      const ours = (c: string) => offset.has(c) || c === 'EPSG:4490';
-      if (a === b || (!ours(a) && !ours(b))) continue;
+      if (a === b || !include(a, b)) continue;
       const fwd = direct[`${a}>${b}`] ?? compose(systems[a][0], systems[b][1]);
       const inv = direct[`${b}>${a}`] ?? compose(systems[b][0], systems[a][1]);
       addCoordinateTransforms(getProjection(a)!, getProjection(b)!, flat(fwd), flat(inv));
     }
   }
 }
+
+/** Whether OpenLayers lacks a transform between the two without us (its own: 4326 and 3857). */
+const needsOurs = (a: string, b: string) => [a, b].some((c) => offset.has(c) || c === 'EPSG:4490');
 
 /**
  * Registers with OpenLayers (idempotent): the GCJ-02, BD-09 and GCJ-02 web-mercator projections
@@ -125,23 +131,26 @@ export function registerChinaProjections(): void {
     }),
   );
   const base = Object.keys(systems);
-  addOffsetTransforms(base);
+  addTransforms(base, base, needsOurs);
   whenProj4((proj4) => {
-    for (const def of CGCS2000_DEFINITIONS) {
-      if (!proj4.defs(def.code)) proj4.defs(def.code, def.proj4);
-    }
-    register(proj4);
     const zones: string[] = [];
     for (const def of CGCS2000_DEFINITIONS) {
       if (def.code === 'EPSG:4490') continue;
-      const converter = proj4('EPSG:4326', def.proj4);
+      // Each zone's proj4 converter is made when the zone is first used: parsing 64 definitions
+      // (and OpenLayers' register(proj4), which pairs every definition with every other) cost
+      // hundreds of milliseconds of a page's start.
+      let converter: proj4.Converter | undefined;
+      const zone = () => (converter ??= proj4('EPSG:4326', def.proj4));
       systems[def.code] = [
-        (p) => converter.inverse([p[0], p[1]]) as [number, number],
-        (p) => converter.forward([p[0], p[1]]) as [number, number],
+        (p) => zone().inverse([p[0], p[1]]) as [number, number],
+        (p) => zone().forward([p[0], p[1]]) as [number, number],
       ];
+      if (!getProjection(def.code))
+        addProjection(new Projection({ code: def.code, units: 'm', axisOrientation: 'enu' }));
       zones.push(def.code);
     }
-    addOffsetTransforms(zones, base);
+    // Each zone to and from every system above; zone to zone goes through one of them.
+    addTransforms(zones, base, () => true);
     // A CRS read from a GeoTIFF later is known to OpenLayers as soon as it is defined.
     onProj4Definition(() => register(proj4));
   });

@@ -33,9 +33,13 @@ export class SseParser {
     this.lastCharWasCR = text.endsWith('\r');
     this.buffer += text;
     let start = 0;
+    // The next CR and LF at or after `start`, each looked for again only once passed: a chunk
+    // of many lines without any CR is read in one pass, not once per line.
+    let cr = -2;
+    let lf = -2;
     for (;;) {
-      const cr = this.buffer.indexOf('\r', start);
-      const lf = this.buffer.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = this.buffer.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = this.buffer.indexOf('\n', start);
       let end: number;
       let next: number;
       if (cr === -1 && lf === -1) break;
