@@ -41,6 +41,7 @@ function tmerc(
   zone: number,
   width: 3 | 6,
   prefix: boolean,
+  ellipsoid = ELLIPSOID,
 ): CgcsDefinition {
   const centralMeridian = width === 6 ? zone * 6 - 3 : zone * 3;
   const falseEasting = (prefix ? zone * 1_000_000 : 0) + 500_000;
@@ -50,7 +51,7 @@ function tmerc(
     name,
     proj4:
       `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=${falseEasting} +y_0=0 ` +
-      `${ELLIPSOID} +units=m +no_defs +type=crs`,
+      `${ellipsoid} +units=m +no_defs +type=crs`,
     centralMeridian,
     zoneWidth: width,
     zone,
@@ -100,6 +101,105 @@ const BY_CODE = new Map(CGCS2000_DEFINITIONS.map((d) => [d.code, d]));
 export function cgcs2000Definition(code: string | number): CgcsDefinition | undefined {
   const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
   return BY_CODE.get(key.startsWith('EPSG:') ? key : `EPSG:${key}`);
+}
+
+/**
+ * The older Chinese systems' Gauss-Krüger zones, as PROJ's EPSG database defines them (GDAL writes
+ * only their EPSG code into a GeoTIFF, and proj4js does not know them): Beijing 1954 on the
+ * Krassowsky ellipsoid (EPSG:4214; 6° zones 21413-21423 prefixed and 21453-21463 by central
+ * meridian, 3° zones 2401-2421 prefixed and 2422-2442) and Xian 1980 on the IAG 1975 ellipsoid
+ * (EPSG:4610; 6° zones 2327-2337 and 2338-2348, 3° zones 2349-2369 and 2370-2390). No datum shift
+ * to WGS84 is given, as in PROJ's definitions: positions are placed as if on WGS84 (tens of
+ * metres off for Beijing 1954), so data in these systems should be converted to CGCS2000 by its
+ * owner's published parameters where metres matter.
+ */
+function buildLegacy(): CgcsDefinition[] {
+  const bounds: [number, number, number, number] = [73.62, 16.7, 134.77, 53.56];
+  const systems = [
+    {
+      name: 'Beijing 1954',
+      ellipsoid: '+ellps=krass',
+      geographic: 4214,
+      gk6: [21413, 21453],
+      gk3: [2401, 2422],
+    },
+    {
+      name: 'Xian 1980',
+      ellipsoid: '+ellps=IAU76',
+      geographic: 4610,
+      gk6: [2327, 2338],
+      gk3: [2349, 2370],
+    },
+  ] as const;
+  const defs: CgcsDefinition[] = [];
+  for (const sys of systems) {
+    defs.push({
+      code: `EPSG:${sys.geographic}`,
+      name: sys.name,
+      proj4: `+proj=longlat ${sys.ellipsoid} +no_defs +type=crs`,
+      bounds,
+    });
+    for (let zone = 13; zone <= 23; zone++) {
+      const cm = zone * 6 - 3;
+      const [prefixed, plain] = sys.gk6;
+      defs.push(
+        tmerc(
+          prefixed + zone - 13,
+          `${sys.name} / Gauss-Kruger zone ${zone}`,
+          zone,
+          6,
+          true,
+          sys.ellipsoid,
+        ),
+        tmerc(
+          plain + zone - 13,
+          `${sys.name} / Gauss-Kruger CM ${cm}E`,
+          zone,
+          6,
+          false,
+          sys.ellipsoid,
+        ),
+      );
+    }
+    for (let zone = 25; zone <= 45; zone++) {
+      const cm = zone * 3;
+      const [prefixed, plain] = sys.gk3;
+      defs.push(
+        tmerc(
+          prefixed + zone - 25,
+          `${sys.name} / 3-degree Gauss-Kruger zone ${zone}`,
+          zone,
+          3,
+          true,
+          sys.ellipsoid,
+        ),
+        tmerc(
+          plain + zone - 25,
+          `${sys.name} / 3-degree Gauss-Kruger CM ${cm}E`,
+          zone,
+          3,
+          false,
+          sys.ellipsoid,
+        ),
+      );
+    }
+  }
+  return defs.sort((a, b) => epsgNumber(a.code) - epsgNumber(b.code));
+}
+
+/** Beijing 1954 and Xian 1980, geographic and Gauss-Krüger (see buildLegacy), in code order. */
+export const LEGACY_CHINA_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(buildLegacy());
+
+const LEGACY_BY_CODE = new Map(LEGACY_CHINA_DEFINITIONS.map((d) => [d.code, d]));
+
+/**
+ * The definition of a Chinese system the kit knows without proj4's help: CGCS2000 (see
+ * cgcs2000Definition), Beijing 1954 or Xian 1980; undefined for any other code.
+ */
+export function chinaDefinition(code: string | number): CgcsDefinition | undefined {
+  const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
+  const full = key.startsWith('EPSG:') ? key : `EPSG:${key}`;
+  return BY_CODE.get(full) ?? LEGACY_BY_CODE.get(full);
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import './proj4-static.js';
 import { useProj4 } from './proj4.js';
-import { cgcs2000Definition } from './cgcs2000.js';
+import { chinaDefinition } from './cgcs2000.js';
 import { isGeographic } from './transform.js';
 import { geoKeysDefinition, type GeoKeysDefinition } from './geokeys.js';
 import type { GeoKeys } from './geokey-values.js';
@@ -84,7 +84,7 @@ function named(definition: GeoKeysDefinition): GeoKeysCrs {
   switch (definition.kind) {
     case 'epsg': {
       const { code, fallback } = definition;
-      if (useProj4().defs(code) || cgcs2000Definition(code)) {
+      if (useProj4().defs(code) || chinaDefinition(code)) {
         const linearUnitM = unitOf(code);
         return linearUnitM === undefined ? { crs: code } : { crs: code, linearUnitM };
       }

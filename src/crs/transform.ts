@@ -2,7 +2,7 @@
 
 import './proj4-static.js';
 import { useProj4 } from './proj4.js';
-import { cgcs2000Definition } from './cgcs2000.js';
+import { chinaDefinition } from './cgcs2000.js';
 
 export interface LonLatTransform {
   fromLonLat(p: readonly [number, number]): [number, number];
@@ -13,7 +13,7 @@ export interface LonLatTransform {
 export function lonLatTransform(crs: string | undefined): LonLatTransform {
   if (crs === undefined)
     throw new RangeError('no CRS: the coordinates cannot be placed on the earth');
-  const definition = useProj4().defs(crs) ? crs : cgcs2000Definition(crs)?.proj4;
+  const definition = useProj4().defs(crs) ? crs : chinaDefinition(crs)?.proj4;
   if (!definition) throw new RangeError(`CRS ${crs} is not known to proj4`);
   const converter = useProj4()('EPSG:4326', definition);
   return {
@@ -27,6 +27,6 @@ export function isGeographic(crs: string | undefined): boolean | undefined {
   if (crs === undefined) return undefined;
   const known = useProj4().defs(crs) as { projName?: string } | undefined;
   if (known) return known.projName === 'longlat';
-  const cgcs = cgcs2000Definition(crs);
+  const cgcs = chinaDefinition(crs);
   return cgcs ? cgcs.proj4.includes('+proj=longlat') : undefined;
 }

@@ -132,6 +132,39 @@ describe('JournalPersistence across a crash', () => {
     ]);
   });
 
+  it('a resumed session’s unacknowledged messages lose their packet ids, so a new connection’s ids cannot replace or clear them', async () => {
+    const file = journalFile();
+    const first = await open(file);
+    for (let n = 1; n <= 3; n++) await first.outgoingEnqueue({ clientId: 'feed' }, packet(n));
+    // A connection sent 1 and 2 (ids 100, 101) and died before their PUBACKs; 3 was never sent.
+    await first.outgoingUpdate({ id: 'feed' }, { ...packet(1), messageId: 100 });
+    await first.outgoingUpdate({ id: 'feed' }, { ...packet(2), messageId: 101 });
+    const second = await open(file); // the broker restarted
+    const ids = async (p: JournalPersistence) =>
+      (await list<StoredPacket>(p.outgoingStream({ id: 'feed' }))).map((q) => [
+        (JSON.parse(q.payload!.toString()) as { n: number }).n,
+        q.messageId ?? null,
+      ]);
+    assert.deepEqual(await ids(second), [
+      [1, 100],
+      [2, 101],
+      [3, null],
+    ]);
+    // Without renumbering, a PUBACK for a new message numbered 100 would clear message 1.
+    await second.renumber('feed');
+    assert.deepEqual(await ids(second), [
+      [1, null],
+      [2, null],
+      [3, null],
+    ]);
+    await second.outgoingClearMessageId({ id: 'feed' }, { messageId: 100 });
+    assert.equal((await ids(second)).length, 3);
+    // The renumbering is in the journal: the next start has it too.
+    assert.ok(readFileSync(file, 'utf8').includes('["or","feed"]'));
+    const third = await open(file);
+    assert.deepEqual(await ids(third), await ids(second));
+  });
+
   it('compacts while running: the journal stays bounded and loses nothing', async () => {
     const file = journalFile();
     const p = await open(file, { compactAfter: 500 });

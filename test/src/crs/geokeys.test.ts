@@ -112,11 +112,19 @@ describe('crsFromGeoKeys', () => {
     assert.match(feet.proj4!, /\+x_0=500000\.00\d+ .* \+units=us-ft /);
   });
 
-  it('a user-defined geographic CRS, or an EPSG one proj4 does not know, is built from its datum', () => {
+  it('a user-defined geographic CRS is built from its datum; Beijing 1954 is known by its code', () => {
     const beijing = crsFromGeoKeys({ GTModelTypeGeoKey: 2, GeographicTypeGeoKey: 4214 });
-    assert.equal(beijing.proj4, '+proj=longlat +ellps=krass +no_defs');
+    assert.equal(beijing.crs, 'EPSG:4214');
     assert.equal(isGeographic(beijing.crs), true);
     assert.equal(beijing.linearUnitM, undefined);
+    // The same ellipsoid given by its code alone (user-defined geographic CRS, 32767).
+    const krass = crsFromGeoKeys({
+      GTModelTypeGeoKey: 2,
+      GeographicTypeGeoKey: 32767,
+      GeogEllipsoidGeoKey: 7024,
+    });
+    assert.equal(krass.proj4, '+proj=longlat +ellps=krass +no_defs');
+    assert.equal(isGeographic(krass.crs), true);
   });
 
   it('a CRS the kit cannot build: crs undefined, the reason, and the linear unit when known', () => {
