@@ -59,14 +59,13 @@ const compose =
 
 let registered = false;
 
-const degrees = (code: string, axisOrientation?: string) =>
+const degrees = (code: string) =>
   new Projection({
     code,
     units: 'degrees',
     extent: [-180, -90, 180, 90],
     global: true,
     worldExtent: [-180, -90, 180, 90],
-    ...(axisOrientation ? { axisOrientation } : {}),
   });
 
 /** Each system as a pair of functions to and from WGS84 longitude/latitude. */
@@ -117,7 +116,8 @@ export function registerChinaProjections(): void {
   registered = true;
   // CGCS2000 differs from WGS84 by centimetres: treated as the same for display, so that
   // EPSG:4490 tiles and data are never resampled for an EPSG:4326 view or the other way round.
-  if (!getProjection('EPSG:4490')) addProjection(degrees('EPSG:4490', 'neu'));
+  // (East-north axes, as proj4 defined it for OpenLayers before.)
+  if (!getProjection('EPSG:4490')) addProjection(degrees('EPSG:4490'));
   addEquivalentProjections([getProjection('EPSG:4326')!, getProjection('EPSG:4490')!]);
   addProjection(degrees(GCJ02));
   addProjection(degrees(BD09));
