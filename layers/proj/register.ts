@@ -149,8 +149,10 @@ export function registerChinaProjections(): void {
         addProjection(new Projection({ code: def.code, units: 'm', axisOrientation: 'enu' }));
       zones.push(def.code);
     }
-    // Each zone to and from every system above; zone to zone goes through one of them.
+    // Each zone to and from every system above, and to every other zone (data in one zone on a
+    // view in another): functions only, no converter is made until one is used.
     addTransforms(zones, base, () => true);
+    addTransforms(zones, zones, (a, b) => a < b);
     // A CRS read from a GeoTIFF later is known to OpenLayers as soon as it is defined.
     onProj4Definition(() => register(proj4));
   });

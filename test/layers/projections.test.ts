@@ -86,6 +86,19 @@ describe('Chinese coordinate systems registered with OpenLayers', () => {
   });
 });
 
+describe('Gauss-Krüger zone to zone', () => {
+  it('data in one zone lands where it belongs on a view in another (no converter missing)', () => {
+    // Heze (115.48°E) in the 3° zone of 114°E (EPSG:4547) and of 117°E (EPSG:4548).
+    const inZone38 = transform([115.48, 35.23], 'EPSG:4326', 'EPSG:4547');
+    const inZone39 = transform(inZone38, 'EPSG:4547', 'EPSG:4548');
+    const direct = transform([115.48, 35.23], 'EPSG:4326', 'EPSG:4548');
+    expect(inZone39[0]).to.be.closeTo(direct[0], 1e-3);
+    expect(inZone39[1]).to.be.closeTo(direct[1], 1e-3);
+    const back = transform(inZone39, 'EPSG:4548', 'EPSG:4547');
+    expect(back[0]).to.be.closeTo(inZone38[0], 1e-3);
+  });
+});
+
 describe('CRSs defined as they are read', () => {
   it('a user-defined CRS registered with proj4 (as readGeoTiff does) is known to OpenLayers at once', async () => {
     const { registerProj4Definition } = await import('../../src/index.js');
