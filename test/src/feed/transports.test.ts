@@ -133,9 +133,10 @@ describe('SSE transport', () => {
     const expected = [40, 80, 160, 320, 320, 320, 320];
     assert.deepEqual(asked.slice(0, 7), expected);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // Where the requests arrive: one arriving late on a busy machine shortens the next gap.
     gaps.slice(0, 7).forEach((gap, i) => {
       assert.ok(
-        gap >= expected[i] - 2 && gap < expected[i] + 2000,
+        gap >= expected[i] - 25 && gap < expected[i] + 2000,
         `gap ${i}: ${gap.toFixed(0)} ms, expected ~${expected[i]}`,
       );
     });
