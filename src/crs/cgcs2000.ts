@@ -60,30 +60,50 @@ function tmerc(
   };
 }
 
-function build(): CgcsDefinition[] {
+/** A geodetic system with its Gauss-Krüger zones: the first EPSG code of each series. */
+interface ZonedSystem {
+  /** Name of the geographic CRS, and the prefix of its zones' names. */
+  name: string;
+  short: string;
+  ellipsoid: string;
+  geographic: number;
+  /** 6° zones 13-23: false easting prefixed with the zone, and by central meridian. */
+  gk6: readonly [number, number];
+  /** 3° zones 25-45: the same two series. */
+  gk3: readonly [number, number];
+}
+
+/** The geographic CRS and its 128 zones, in code order. */
+function build(sys: ZonedSystem): CgcsDefinition[] {
   const defs: CgcsDefinition[] = [
     {
-      code: 'EPSG:4490',
-      name: 'China Geodetic Coordinate System 2000',
-      proj4: `+proj=longlat ${ELLIPSOID} +no_defs +type=crs`,
+      code: `EPSG:${sys.geographic}`,
+      name: sys.name,
+      proj4: `+proj=longlat ${sys.ellipsoid} +no_defs +type=crs`,
       bounds: [73.62, 16.7, 134.77, 53.56],
     },
   ];
-  // 6° zones 13-23 (central meridians 75°E-135°E)
-  for (let zone = 13; zone <= 23; zone++) {
-    const cm = zone * 6 - 3;
-    defs.push(tmerc(4491 + zone - 13, `CGCS2000 / Gauss-Kruger zone ${zone}`, zone, 6, true));
-    defs.push(tmerc(4502 + zone - 13, `CGCS2000 / Gauss-Kruger CM ${cm}E`, zone, 6, false));
-  }
-  // 3° zones 25-45 (central meridians 75°E-135°E)
-  for (let zone = 25; zone <= 45; zone++) {
-    const cm = zone * 3;
-    defs.push(
-      tmerc(4513 + zone - 25, `CGCS2000 / 3-degree Gauss-Kruger zone ${zone}`, zone, 3, true),
-    );
-    defs.push(
-      tmerc(4534 + zone - 25, `CGCS2000 / 3-degree Gauss-Kruger CM ${cm}E`, zone, 3, false),
-    );
+  // 6° zones 13-23 and 3° zones 25-45, central meridians 75°E-135°E
+  for (const [width, first, last, [prefixed, plain]] of [
+    [6, 13, 23, sys.gk6],
+    [3, 25, 45, sys.gk3],
+  ] as const) {
+    const label = width === 3 ? '3-degree Gauss-Kruger' : 'Gauss-Kruger';
+    for (let zone = first; zone <= last; zone++) {
+      const cm = width === 6 ? zone * 6 - 3 : zone * 3;
+      const at = zone - first;
+      defs.push(
+        tmerc(
+          prefixed + at,
+          `${sys.short} / ${label} zone ${zone}`,
+          zone,
+          width,
+          true,
+          sys.ellipsoid,
+        ),
+        tmerc(plain + at, `${sys.short} / ${label} CM ${cm}E`, zone, width, false, sys.ellipsoid),
+      );
+    }
   }
   return defs.sort((a, b) => epsgNumber(a.code) - epsgNumber(b.code));
 }
@@ -92,103 +112,61 @@ function epsgNumber(code: string): number {
   return Number(code.slice(5));
 }
 
+/** `EPSG:nnnn` for `EPSG:nnnn`, `epsg:nnnn`, `nnnn` or a number. */
+function epsgKey(code: string | number): string {
+  const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
+  return key.startsWith('EPSG:') ? key : `EPSG:${key}`;
+}
+
 /** Every CGCS2000 definition: EPSG:4490 and EPSG:4491-4554, in code order. */
-export const CGCS2000_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(build());
+export const CGCS2000_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(
+  build({
+    name: 'China Geodetic Coordinate System 2000',
+    short: 'CGCS2000',
+    ellipsoid: ELLIPSOID,
+    geographic: 4490,
+    gk6: [4491, 4502],
+    gk3: [4513, 4534],
+  }),
+);
 
 const BY_CODE = new Map(CGCS2000_DEFINITIONS.map((d) => [d.code, d]));
 
 /** The CGCS2000 definition for `EPSG:nnnn` (or `nnnn`), or undefined when it is not one. */
 export function cgcs2000Definition(code: string | number): CgcsDefinition | undefined {
-  const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
-  return BY_CODE.get(key.startsWith('EPSG:') ? key : `EPSG:${key}`);
+  return BY_CODE.get(epsgKey(code));
 }
 
 /**
- * The older Chinese systems' Gauss-Krüger zones, as PROJ's EPSG database defines them (GDAL writes
- * only their EPSG code into a GeoTIFF, and proj4js does not know them): Beijing 1954 on the
- * Krassowsky ellipsoid (EPSG:4214; 6° zones 21413-21423 prefixed and 21453-21463 by central
- * meridian, 3° zones 2401-2421 prefixed and 2422-2442) and Xian 1980 on the IAG 1975 ellipsoid
- * (EPSG:4610; 6° zones 2327-2337 and 2338-2348, 3° zones 2349-2369 and 2370-2390). No datum shift
- * to WGS84 is given, as in PROJ's definitions: positions are placed as if on WGS84 (tens of
- * metres off for Beijing 1954), so data in these systems should be converted to CGCS2000 by its
- * owner's published parameters where metres matter.
+ * Beijing 1954 and Xian 1980, geographic and Gauss-Krüger, in code order, as PROJ's EPSG database
+ * defines them (GDAL writes only their EPSG code into a GeoTIFF, and proj4js does not know them):
+ * Beijing 1954 on the Krassowsky ellipsoid (EPSG:4214; 6° zones 21413-21423 prefixed and
+ * 21453-21463 by central meridian, 3° zones 2401-2421 prefixed and 2422-2442) and Xian 1980 on
+ * the IAG 1975 ellipsoid (EPSG:4610; 6° zones 2327-2337 and 2338-2348, 3° zones 2349-2369 and
+ * 2370-2390). No datum shift to WGS84 is given, as in PROJ's definitions: positions are placed as
+ * if on WGS84 (tens of metres off for Beijing 1954), so data in these systems should be
+ * converted to CGCS2000 by its owner's published parameters where metres matter.
  */
-function buildLegacy(): CgcsDefinition[] {
-  const bounds: [number, number, number, number] = [73.62, 16.7, 134.77, 53.56];
-  const systems = [
-    {
+export const LEGACY_CHINA_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(
+  [
+    ...build({
       name: 'Beijing 1954',
+      short: 'Beijing 1954',
       ellipsoid: '+ellps=krass',
       geographic: 4214,
       gk6: [21413, 21453],
       gk3: [2401, 2422],
-    },
-    {
+    }),
+    ...build({
       name: 'Xian 1980',
+      short: 'Xian 1980',
       ellipsoid: '+ellps=IAU76',
       geographic: 4610,
       gk6: [2327, 2338],
       gk3: [2349, 2370],
-    },
-  ] as const;
-  const defs: CgcsDefinition[] = [];
-  for (const sys of systems) {
-    defs.push({
-      code: `EPSG:${sys.geographic}`,
-      name: sys.name,
-      proj4: `+proj=longlat ${sys.ellipsoid} +no_defs +type=crs`,
-      bounds,
-    });
-    for (let zone = 13; zone <= 23; zone++) {
-      const cm = zone * 6 - 3;
-      const [prefixed, plain] = sys.gk6;
-      defs.push(
-        tmerc(
-          prefixed + zone - 13,
-          `${sys.name} / Gauss-Kruger zone ${zone}`,
-          zone,
-          6,
-          true,
-          sys.ellipsoid,
-        ),
-        tmerc(
-          plain + zone - 13,
-          `${sys.name} / Gauss-Kruger CM ${cm}E`,
-          zone,
-          6,
-          false,
-          sys.ellipsoid,
-        ),
-      );
-    }
-    for (let zone = 25; zone <= 45; zone++) {
-      const cm = zone * 3;
-      const [prefixed, plain] = sys.gk3;
-      defs.push(
-        tmerc(
-          prefixed + zone - 25,
-          `${sys.name} / 3-degree Gauss-Kruger zone ${zone}`,
-          zone,
-          3,
-          true,
-          sys.ellipsoid,
-        ),
-        tmerc(
-          plain + zone - 25,
-          `${sys.name} / 3-degree Gauss-Kruger CM ${cm}E`,
-          zone,
-          3,
-          false,
-          sys.ellipsoid,
-        ),
-      );
-    }
-  }
-  return defs.sort((a, b) => epsgNumber(a.code) - epsgNumber(b.code));
-}
-
-/** Beijing 1954 and Xian 1980, geographic and Gauss-Krüger (see buildLegacy), in code order. */
-export const LEGACY_CHINA_DEFINITIONS: readonly CgcsDefinition[] = Object.freeze(buildLegacy());
+    }),
+  ].sort((a, b) => epsgNumber(a.code) - epsgNumber(b.code)),
+);
 
 const LEGACY_BY_CODE = new Map(LEGACY_CHINA_DEFINITIONS.map((d) => [d.code, d]));
 
@@ -197,9 +175,8 @@ const LEGACY_BY_CODE = new Map(LEGACY_CHINA_DEFINITIONS.map((d) => [d.code, d]))
  * cgcs2000Definition), Beijing 1954 or Xian 1980; undefined for any other code.
  */
 export function chinaDefinition(code: string | number): CgcsDefinition | undefined {
-  const key = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase();
-  const full = key.startsWith('EPSG:') ? key : `EPSG:${key}`;
-  return BY_CODE.get(full) ?? LEGACY_BY_CODE.get(full);
+  const key = epsgKey(code);
+  return BY_CODE.get(key) ?? LEGACY_BY_CODE.get(key);
 }
 
 /**

@@ -5,13 +5,7 @@ import OlMap from 'ol/Map.js';
 import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
 import { defaults as defaultInteractions } from 'ol/interaction.js';
 import { transform } from 'ol/proj.js';
-import {
-  getLocale,
-  REPLAY_TRANSPORTS,
-  type FeedClient,
-  type Locale,
-  type LocaleCode,
-} from '../../src/index.js';
+import { getLocale, type FeedClient, type Locale, type LocaleCode } from '../../src/index.js';
 import type { ThemeName } from '../../styles/index.js';
 import { loadChinaZones, projectionReady, registerChinaProjections } from '../../layers/index.js';
 import { EnvElement } from '../base/EnvElement.js';
@@ -359,41 +353,16 @@ export class EnvMap extends EnvElement implements MapHandle {
       ?.split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    let replayUrl = this.feedReplayUrl?.trim() || undefined;
-    if (replayUrl && !REPLAY_TRANSPORTS.has(transport)) {
-      this.reportError({
-        code: 'attribute',
-        attribute: 'feed-replay-url',
-        value: replayUrl,
-        message: `feed-replay-url is for the mqtt, ws and sse transports, not ${transport}: the feed runs without it`,
-      });
-      replayUrl = undefined;
+    const replayUrl = this.feedReplayUrl?.trim() || undefined;
+    for (const { attribute, message } of this.feedSlot.connect(
+      this.feedUrl,
+      transport,
+      topics,
+      replayUrl,
+    )) {
+      const value = (attribute === 'feed-url' ? this.feedUrl : replayUrl) ?? '';
+      this.reportError({ code: 'attribute', attribute, value, message });
     }
-    if (replayUrl) {
-      // A history the feed cannot use is reported; the live feed runs without it.
-      const refused = this.feedSlot.connect(this.feedUrl, transport, topics, replayUrl);
-      if (!refused || !/replayUrl/.test(refused.message)) {
-        if (refused) this.reportFeedError(refused);
-        return;
-      }
-      this.reportError({
-        code: 'attribute',
-        attribute: 'feed-replay-url',
-        value: replayUrl,
-        message: `${refused.message}: the feed runs without it`,
-      });
-    }
-    const error = this.feedSlot.connect(this.feedUrl, transport, topics);
-    if (error) this.reportFeedError(error);
-  }
-
-  private reportFeedError(error: Error): void {
-    this.reportError({
-      code: 'attribute',
-      attribute: 'feed-url',
-      value: this.feedUrl ?? '',
-      message: error.message,
-    });
   }
 
   // --- internals ---------------------------------------------------------------------------

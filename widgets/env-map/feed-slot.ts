@@ -1,4 +1,9 @@
-import { createFeed, type FeedClient, type TransportName } from '../../src/index.js';
+import {
+  createFeed,
+  REPLAY_TRANSPORTS,
+  type FeedClient,
+  type TransportName,
+} from '../../src/index.js';
 
 /**
  * The map's feed: either one it made from `feed-url` and `feed-transport` (and disposes of), or
@@ -32,20 +37,47 @@ export class FeedSlot {
     this.set(client, false);
   }
 
-  /** Makes a client for an endpoint; returns the error when createFeed refuses the options. */
+  /**
+   * Makes a client for an endpoint; returns what could not be used, by attribute. A history
+   * (`replayUrl`) the transport cannot take or createFeed refuses is left out: the live feed runs
+   * without it.
+   */
   connect(
     url: string,
     transport: TransportName,
     topics?: string[],
     replayUrl?: string,
-  ): Error | undefined {
-    try {
-      this.set(createFeed({ url, transport, topics, ...(replayUrl ? { replayUrl } : {}) }), true);
-      return undefined;
-    } catch (e) {
-      this.set(undefined, false);
-      return e as Error;
+  ): Array<{ attribute: 'feed-url' | 'feed-replay-url'; message: string }> {
+    const problems: Array<{ attribute: 'feed-url' | 'feed-replay-url'; message: string }> = [];
+    if (replayUrl && !REPLAY_TRANSPORTS.has(transport)) {
+      problems.push({
+        attribute: 'feed-replay-url',
+        message: `feed-replay-url is for the mqtt, ws and sse transports, not ${transport}: the feed runs without it`,
+      });
+      replayUrl = undefined;
     }
+    for (const replay of replayUrl ? [replayUrl, undefined] : [undefined]) {
+      try {
+        this.set(
+          createFeed({ url, transport, topics, ...(replay ? { replayUrl: replay } : {}) }),
+          true,
+        );
+        return problems;
+      } catch (e) {
+        const message = (e as Error).message;
+        if (replay && /replayUrl/.test(message)) {
+          problems.push({
+            attribute: 'feed-replay-url',
+            message: `${message}: the feed runs without it`,
+          });
+          continue;
+        }
+        this.set(undefined, false);
+        problems.push({ attribute: 'feed-url', message });
+        return problems;
+      }
+    }
+    return problems;
   }
 
   /** Lets go of the client (disposing of it when it is the slot's own). */
