@@ -8,6 +8,27 @@ export async function loadMqtt(): Promise<typeof import('mqtt')> {
   return typeof mod.connect === 'function' ? mod : mod.default!;
 }
 
+/**
+ * A browser WebSocket whose `send` does nothing once the socket is closing or closed. MQTT.js
+ * writes its queued packets (PUBACKs, a PINGREQ) without looking at the socket's state, and
+ * Chromium reports each such write as a console error; a packet written then is lost in any
+ * case and MQTT's QoS 1 sends it again on the next connection (ours from its outgoing store,
+ * the broker's from the persistent session).
+ */
+export function closedSafeWebSocket(
+  Socket: new (url: string, protocols?: string[]) => WebSocket,
+  url: string,
+  protocols?: string[],
+): WebSocket {
+  const socket = new Socket(url, protocols);
+  const send = socket.send.bind(socket);
+  socket.send = (data) => {
+    if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) return;
+    send(data);
+  };
+  return socket;
+}
+
 export interface MqttSession {
   client: MqttClient;
   /** Stops it for good. */
@@ -40,6 +61,10 @@ export async function openMqttSession(
     username: options.username,
     password: options.token,
   };
+  // Only where MQTT.js takes its browser path (in Node it wraps a socket of the `ws` package).
+  if (typeof document !== 'undefined' && typeof WebSocket === 'function')
+    clientOptions.createWebsocket = (url: string, protocols: string[]) =>
+      closedSafeWebSocket(WebSocket, url, protocols);
   const client = mqtt.connect(toWebSocketUrl(options.url), clientOptions);
   let ended = false;
   client.on('connect', (connack) => {

@@ -11,6 +11,7 @@ import {
 } from '../../../src/index.js';
 import { readingText } from './messages.js';
 import { until } from '../wait.js';
+import { closedSafeWebSocket } from '../../../src/feed/transports/mqtt.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -182,6 +183,37 @@ describe('WebSocket transport', () => {
     await new Promise((r) => wss.close(r));
     assertComplete(seen, TOTAL);
     assert.deepEqual(sinces.slice(0, 3), [null, 'r99', 'r199']);
+  });
+});
+
+describe("the MQTT transport's browser socket", () => {
+  it('writes nothing once it is closing or closed, and everything while open', async () => {
+    const received: string[] = [];
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    wss.on('connection', (s) => s.on('message', (d) => received.push(String(d))));
+    await new Promise((r) => wss.once('listening', r));
+    const writes: string[] = [];
+    class Counting extends NodeWebSocket {
+      override send(data: unknown): void {
+        writes.push(String(data));
+        super.send(data as string);
+      }
+    }
+    const socket = closedSafeWebSocket(
+      Counting as unknown as new (url: string) => WebSocket,
+      `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/mqtt`,
+    );
+    await new Promise((r) => socket.addEventListener('open', r));
+    socket.send('while open');
+    await until(() => received.length === 1, 'the open write');
+    socket.close();
+    assert.equal(socket.readyState, socket.CLOSING);
+    socket.send('while closing');
+    await new Promise((r) => socket.addEventListener('close', r));
+    socket.send('when closed');
+    await new Promise((r) => wss.close(r));
+    assert.deepEqual(writes, ['while open']);
+    assert.deepEqual(received, ['while open']);
   });
 });
 
