@@ -36,10 +36,27 @@ export interface OfflineBaseLayerOptions {
   labelMaxResolution?: number;
 }
 
+/** The base map's GeoJSON once its module has loaded. */
+let basemapData: unknown;
+let basemapLoad: Promise<unknown> | undefined;
+
+/** Loads the data module once (a rejected load may be tried again). */
+function loadBasemapData(): Promise<unknown> {
+  basemapLoad ??= import('./data/basemap.geojson').then(
+    ({ default: data }) => (basemapData = data),
+    (e: unknown) => {
+      basemapLoad = undefined;
+      throw e;
+    },
+  );
+  return basemapLoad;
+}
+
 /**
  * The offline base map: provinces, Shandong's prefecture cities and China's major rivers,
- * from data shipped inside the package (no network). The data module is loaded on first
- * render, so bundles that never show it never fetch it.
+ * from data shipped inside the package (no network). The data module is loaded when the first
+ * layer is made, so bundles that never show it never fetch it; when it has arrived by the
+ * map's first render, that render reads and draws it (no frame without the base map).
  */
 export default class OfflineBaseLayer extends VectorLayer<VectorSource> {
   private palette: BasemapPalette;
@@ -52,21 +69,27 @@ export default class OfflineBaseLayer extends VectorLayer<VectorSource> {
       strategy: all,
       attributions: options.attributions,
       loader: (_extent, _resolution, projection, success, failure) => {
-        import('./data/basemap.geojson')
-          .then(({ default: data }) => {
-            const features = format.readFeatures(data, {
-              dataProjection: 'EPSG:4326',
-              featureProjection: projection,
-            });
-            source.addFeatures(features);
-            success?.(features);
-          })
+        const read = (data: unknown) => {
+          const features = format.readFeatures(data, {
+            dataProjection: 'EPSG:4326',
+            featureProjection: projection,
+          });
+          source.addFeatures(features);
+          success?.(features);
+        };
+        if (basemapData !== undefined) {
+          read(basemapData);
+          return;
+        }
+        loadBasemapData()
+          .then(read)
           .catch(() => {
             source.removeLoadedExtent([-Infinity, -Infinity, Infinity, Infinity]);
             failure?.();
           });
       },
     });
+    void loadBasemapData().catch(() => {});
     super({ source, declutter: true, updateWhileAnimating: false, zIndex: -100 });
     this.palette = { ...DEFAULT_BASEMAP_PALETTE, ...options.palette };
     this.labelMaxResolution = options.labelMaxResolution ?? 2000;

@@ -7,7 +7,7 @@
 // "First full frame": the first `env-render-complete` of <env-map>, and the first
 // `rendercomplete` of the bare page's map; `performance.now()` there, milliseconds since
 // navigation start. FIRST_FRAME_RUNS (default 7) sets the runs of each page.
-// Needs Debian's chromium and a build (dist/demo/main.js).
+// Needs Debian's chromium and a build (dist/demo/command-center.js, the page's script).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -211,8 +211,8 @@ const load1 = () =>
 
 /** Runs the benchmark; returns the report as Markdown. */
 export async function firstFrameReport(): Promise<string> {
-  if (!existsSync(`${root}/dist/demo/main.js`)) {
-    return 'not run: dist/demo/main.js is missing (run `npm run build` first)';
+  if (!existsSync(`${root}/dist/demo/command-center.js`)) {
+    return 'not run: dist/demo/command-center.js is missing (run `npm run build` first)';
   }
   const loadBefore = load1();
   const files = await barePage();

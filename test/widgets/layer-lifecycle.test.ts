@@ -153,4 +153,42 @@ describe('layer elements', () => {
       console.warn = warn;
     }
   });
+  it('fetch each input once as they attach, and again only when it changes', async () => {
+    const asked: string[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(new URL(input instanceof Request ? input.url : input, location.href).pathname);
+      return fetch(input, init);
+    };
+    try {
+      const map = await fixture<EnvMap>(`
+        <env-map style="width: 300px; height: 200px">
+          <env-geojson-layer src="/demo/data/heze-stations.json"></env-geojson-layer>
+          <env-station-grid boundary="/demo/data/heze-boundary.geojson"></env-station-grid>
+        </env-map>`);
+      const layer = map.querySelector('env-geojson-layer') as EnvGeoJsonLayer;
+      await until(
+        () => (layer.layer?.getSource()?.getFeatures().length ?? 0) === 3,
+        'features from src',
+      );
+      await rendered(map);
+      expect(asked.sort()).to.deep.equal([
+        '/demo/data/heze-boundary.geojson',
+        '/demo/data/heze-stations.json',
+      ]);
+      asked.length = 0;
+      layer.color = '#ff0000';
+      layer.src = '/demo/data/heze-boundary.geojson';
+      await layer.updateComplete;
+      expect(asked).to.deep.equal(['/demo/data/heze-boundary.geojson']);
+      // Taken off the map and put back: a new layer reads its input again.
+      asked.length = 0;
+      layer.remove();
+      map.append(layer);
+      await layer.updateComplete;
+      expect(asked).to.deep.equal(['/demo/data/heze-boundary.geojson']);
+    } finally {
+      window.fetch = fetch;
+    }
+  });
 });

@@ -22,6 +22,8 @@ export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends E
   protected handle: MapHandle | undefined;
   private keys: EventsKey[] = [];
   private cleanups: Array<() => void> = [];
+  /** What the current layer was last given, by input name (see {@link inputsChanged}). */
+  private readonly given = new Map<string, readonly unknown[]>();
 
   constructor() {
     super();
@@ -41,6 +43,19 @@ export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends E
   /** Registers OpenLayers listeners that are removed when the element detaches. */
   protected listen(...keys: Array<EventsKey | EventsKey[]>): void {
     this.keys.push(...keys.flat());
+  }
+
+  /**
+   * Whether an input's values differ from those the current layer was last given, noting them
+   * when they do. A layer attached as the element connects loads its inputs then; the first
+   * update, which lists every property set so far as changed, must not load them again.
+   */
+  protected inputsChanged(name: string, values: readonly unknown[]): boolean {
+    const before = this.given.get(name);
+    if (before && before.length === values.length && before.every((v, i) => v === values[i]))
+      return false;
+    this.given.set(name, values);
+    return true;
   }
 
   /** Registers a clean-up function run when the element detaches. */
@@ -118,6 +133,7 @@ export abstract class EnvLayerElement<L extends BaseLayer = BaseLayer> extends E
   private detach(): void {
     unByKey(this.keys);
     this.keys = [];
+    this.given.clear();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     if (this.layer) {
       this.handle?.map.removeLayer(this.layer);

@@ -56,7 +56,7 @@ export class EnvGeoJsonLayer extends EnvLayerElement<GeoJsonLayer> {
   private load(): void {
     const layer = this.layer;
     const handle = this.handle;
-    if (!layer || !handle) return;
+    if (!layer || !handle || !this.inputsChanged('src', [this.src, this.data])) return;
     this.fetchController?.abort();
     if (this.data !== undefined) {
       this.apply(this.data);

@@ -288,6 +288,7 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
   }
 
   private load(): void {
+    if (!this.inputsChanged('src', [this.src, this.stationsSrc])) return;
     this.controller?.abort();
     if (!this.src) return;
     const url = this.urlAttribute('src', this.src);
@@ -316,7 +317,7 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
 
   private loadBoundary(): void {
     const layer = this.layer;
-    if (!layer) return;
+    if (!layer || !this.inputsChanged('boundary', [this.boundary])) return;
     if (!this.boundary) {
       void layer.setBoundary(null);
       return;
