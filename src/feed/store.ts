@@ -15,42 +15,60 @@ export interface StoreLimits {
 /** Called with how many observations a purge dropped. */
 export type DropListener = (count: number) => void;
 
-/** A fixed-size ring of observations with their times (ms), oldest first. */
+/**
+ * A ring of at most `capacity` observations with their times (ms), oldest first. Its room grows
+ * by doubling as observations arrive: an entity seen a few times (a case, an incident) holds a
+ * few slots, not `capacity`.
+ */
 class Ring {
-  private items: Array<Envelope | undefined>;
-  private readonly times: Float64Array;
+  private items: Array<Envelope | undefined> = [];
+  private times = new Float64Array(0);
   private start = 0;
   size = 0;
 
-  constructor(readonly capacity: number) {
-    this.items = new Array(capacity);
-    this.times = new Float64Array(capacity);
-  }
+  constructor(readonly capacity: number) {}
 
   /** Appends; returns 1 when the oldest item had to go, else 0. */
   push(item: Envelope, time: number): number {
-    if (this.size < this.capacity) {
-      const at = (this.start + this.size++) % this.capacity;
+    if (this.size === this.times.length && this.size < this.capacity) this.grow();
+    const room = this.times.length;
+    if (this.size < room) {
+      const at = (this.start + this.size++) % room;
       this.items[at] = item;
       this.times[at] = time;
       return 0;
     }
     this.items[this.start] = item;
     this.times[this.start] = time;
-    this.start = (this.start + 1) % this.capacity;
+    this.start = (this.start + 1) % room;
     return 1;
   }
 
+  /** Doubles the room (up to the capacity), the items moved oldest first to the front. */
+  private grow(): void {
+    const room = Math.min(this.capacity, Math.max(4, this.times.length * 2));
+    const items = new Array<Envelope | undefined>(room);
+    const times = new Float64Array(room);
+    for (let i = 0; i < this.size; i++) {
+      const j = (this.start + i) % this.times.length;
+      items[i] = this.items[j];
+      times[i] = this.times[j]!;
+    }
+    this.items = items;
+    this.times = times;
+    this.start = 0;
+  }
+
   at(i: number): Envelope {
-    return this.items[(this.start + i) % this.capacity]!;
+    return this.items[(this.start + i) % this.times.length]!;
   }
 
   /** Drops items from the front while their time is before `cutoff`; returns how many went. */
   dropBefore(cutoff: number): number {
     let n = 0;
-    while (this.size > 0 && this.times[this.start] < cutoff) {
+    while (this.size > 0 && this.times[this.start]! < cutoff) {
       this.items[this.start] = undefined;
-      this.start = (this.start + 1) % this.capacity;
+      this.start = (this.start + 1) % this.times.length;
       this.size--;
       n++;
     }

@@ -270,6 +270,42 @@ describe('feed store', () => {
     assert.equal(store.dropped, 1);
     assert.equal(store.size, 4);
   });
+  it('keeps what a plain list would, as its tracks grow from a few slots to their capacity', () => {
+    // A list that drops from the front, as the store is specified, against the store's rings.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const capacity of [1, 3, 4, 5, 100]) {
+      const store = new FeedStore({ maxObservations: capacity, maxAgeMs: 40_000 });
+      const model = new Map<string, Array<{ id: string; time: number }>>();
+      const latest = new Map<string, number>();
+      let dropped = 0;
+      for (let i = 0; i < 3000; i++) {
+        const key = `k${Math.floor(random() * 5)}`;
+        // Mostly in order, some late, some far ahead (which purges by age).
+        const time = i * 1000 + Math.floor((random() - 0.8) * 30_000);
+        const id = `m${i}`;
+        store.apply({ type: 't', id, time: new Date(time).toISOString(), data: {} }, key);
+        const list = model.get(key) ?? [];
+        model.set(key, list);
+        list.push({ id, time });
+        if (list.length > capacity) dropped += list.splice(0, list.length - capacity).length;
+        const newest = Math.max(latest.get(key) ?? -Infinity, time);
+        latest.set(key, newest);
+        while (list.length > 0 && list[0]!.time < newest - 40_000) {
+          list.shift();
+          dropped++;
+        }
+        if (i % 97 === 0 || i === 2999)
+          for (const [k, l] of model)
+            assert.deepEqual(
+              store.track('t', k, capacity).map((e) => e.id),
+              l.map((e) => e.id),
+              `capacity ${capacity}, entity ${k}, after ${i + 1} messages`,
+            );
+      }
+      assert.equal(store.dropped, dropped, `capacity ${capacity}: dropped`);
+    }
+  });
 });
 
 describe('SSE parser', () => {
