@@ -142,6 +142,32 @@ describe('slot layout and collapsible panels', () => {
     expect(m.bottom - panel(map, 'c').getBoundingClientRect().bottom).to.be.lessThan(60);
   });
 
+  it('lays the columns out again when a panel grows taller, not when it only grows wider', async () => {
+    const map = await column(900, 700);
+    await until(() => folded(map).length === 0, 'every panel open');
+    const a = panel(map, 'a');
+    let layouts = 0;
+    const autoCollapse = a.autoCollapse.bind(a);
+    a.autoCollapse = (collapsed: boolean) => {
+      layouts++;
+      autoCollapse(collapsed);
+    };
+    const frames = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+    };
+    await frames(3);
+    layouts = 0;
+    a.style.width = '300px';
+    await frames(4);
+    expect(a.getBoundingClientRect().width).to.equal(300);
+    expect(layouts, 'layouts after a panel grew wider').to.equal(0);
+    a.style.setProperty('--body', '400px');
+    await until(() => layouts > 0, 'a layout after a panel grew taller');
+    // The taller "a" no longer fits with "b": the lower priority folds.
+    await until(() => folded(map).includes('b'), 'b folded');
+    expect(clashes(map)).to.deep.equal([]);
+  });
+
   it('a panel opened or closed by hand keeps its state until the map is resized', async () => {
     const map = await column(900, 300);
     await until(() => folded(map).join() === 'b,c', 'b and c folded');

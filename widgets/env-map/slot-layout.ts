@@ -64,6 +64,8 @@ function measure(
 export class SlotLayout {
   private readonly observer = new ResizeObserver((entries) => this.resized(entries));
   private readonly watched = new Set<Element>();
+  /** Each watched panel's height when last reported: only a change of height asks for a layout. */
+  private readonly heights = new WeakMap<Element, number>();
   private size: string | undefined;
   private frame = 0;
   private readonly onSlotChange = () => {
@@ -144,11 +146,20 @@ export class SlotLayout {
   }
 
   private resized(entries: ResizeObserverEntry[]): void {
+    // The columns stack panels: a panel only wider or narrower (a counter's digits) changes
+    // nothing; one taller or shorter (text that wraps differently included) does.
+    let taller = false;
+    for (const { target, borderBoxSize, contentRect } of entries) {
+      if (target === this.host) continue;
+      const height = borderBoxSize?.[0]?.blockSize ?? contentRect.height;
+      if (this.heights.get(target) !== height) taller = true;
+      this.heights.set(target, height);
+    }
     const own = entries.find((e) => e.target === this.host);
     if (!own) {
-      // A panel grew or shrank: refitting now would resize panels again within this
-      // notification, which ResizeObserver reports as a loop; the next frame is soon enough.
-      this.schedule();
+      // Refitting now would resize panels again within this notification, which
+      // ResizeObserver reports as a loop; the next frame is soon enough.
+      if (taller) this.schedule();
       return;
     }
     const { width, height } = own.contentRect;
