@@ -2,8 +2,8 @@ import type proj4 from 'proj4';
 import { register } from 'ol/proj/proj4.js';
 import Projection from 'ol/proj/Projection.js';
 import {
-  addCoordinateTransforms,
   addEquivalentProjections,
+  addEquivalentTransforms,
   addProjection,
   get as getProjection,
   fromLonLat,
@@ -96,7 +96,9 @@ function addTransforms(
       if (a === b || !include(a, b)) continue;
       const fwd = direct[`${a}>${b}`] ?? compose(systems[a][0], systems[b][1]);
       const inv = direct[`${b}>${a}`] ?? compose(systems[b][0], systems[a][1]);
-      addCoordinateTransforms(getProjection(a)!, getProjection(b)!, flat(fwd), flat(inv));
+      // Flat-array functions as they are (addCoordinateTransforms would wrap each in a
+      // point-by-point loop that slices every coordinate).
+      addEquivalentTransforms([getProjection(a)!], [getProjection(b)!], flat(fwd), flat(inv));
     }
   }
 }

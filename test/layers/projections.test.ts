@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import gcoord from 'gcoord';
-import { get as getProjection, transform } from 'ol/proj.js';
+import { get as getProjection, getTransform, transform } from 'ol/proj.js';
 import { BD09, GCJ02, GCJ02_MERCATOR, registerChinaProjections } from '../../layers/index.js';
 import { haversineMeters } from '../../src/index.js';
 
@@ -96,6 +96,28 @@ describe('Gauss-Krüger zone to zone', () => {
     expect(inZone39[1]).to.be.closeTo(direct[1], 1e-3);
     const back = transform(inZone39, 'EPSG:4548', 'EPSG:4547');
     expect(back[0]).to.be.closeTo(inZone38[0], 1e-3);
+  });
+
+  it('transforms flat coordinate arrays with a stride, keeping the third value, as OpenLayers passes them', () => {
+    for (const [from, to] of [
+      ['EPSG:4326', GCJ02_MERCATOR],
+      [GCJ02, BD09],
+      ['EPSG:4547', 'EPSG:4548'],
+    ]) {
+      const points = INSIDE.slice(0, 3).map((p) => transform(p, 'EPSG:4326', from));
+      const flat = points.flatMap(([x, y], i) => [x!, y!, 100 + i]);
+      const out = getTransform(from, to)(flat, undefined, 3, 3);
+      const inPlace = [...flat];
+      getTransform(from, to)(inPlace, inPlace, 3, 3);
+      points.forEach((p, i) => {
+        const one = transform(p, from, to);
+        expect(out[i * 3]!, `${from} to ${to}: x of ${i}`).to.be.closeTo(one[0]!, 1e-6);
+        expect(out[i * 3 + 1]!, `${from} to ${to}: y of ${i}`).to.be.closeTo(one[1]!, 1e-6);
+        expect(out[i * 3 + 2], `${from} to ${to}: z of ${i}`).to.equal(100 + i);
+      });
+      expect(inPlace).to.deep.equal(out);
+      expect(flat[2], 'the input is left alone').to.equal(100);
+    }
   });
 });
 
