@@ -106,9 +106,9 @@ describe('Gauss-Krüger zone to zone', () => {
     ]) {
       const points = INSIDE.slice(0, 3).map((p) => transform(p, 'EPSG:4326', from));
       const flat = points.flatMap(([x, y], i) => [x!, y!, 100 + i]);
-      const out = getTransform(from, to)(flat, undefined, 3, 3);
+      const out = getTransform(from, to)!(flat, undefined, 3, 3);
       const inPlace = [...flat];
-      getTransform(from, to)(inPlace, inPlace, 3, 3);
+      getTransform(from, to)!(inPlace, inPlace, 3, 3);
       points.forEach((p, i) => {
         const one = transform(p, from, to);
         expect(out[i * 3]!, `${from} to ${to}: x of ${i}`).to.be.closeTo(one[0]!, 1e-6);
