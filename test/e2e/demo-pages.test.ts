@@ -119,6 +119,17 @@ describe('demo pages', () => {
         );
       });
 
+      // Every element of the kit in the markup is registered by the page's script (the
+      // command-centre page's script registers only the elements it uses).
+      const undefinedTags = await page.evaluate(() => [
+        ...new Set(
+          [...document.querySelectorAll(':not(:defined)')]
+            .map((el) => el.localName)
+            .filter((tag) => tag.startsWith('env-')),
+        ),
+      ]);
+
+      assert.deepEqual(undefinedTags, [], 'elements of the kit the page never registered');
       assert.deepEqual(axeViolations, [], 'WCAG A/AA violations found by axe');
       assert.deepEqual(violations, [], 'securitypolicyviolation events');
       assert.deepEqual(problems, [], 'console errors');
