@@ -1,7 +1,6 @@
 // Builds dist/: core.js (the src/ floor, no DOM), index.js and define.js (the whole kit as ESM,
 // dependencies left to the portal's bundler) and envmap.iife.js (one file for a <script> tag).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, relative, resolve } from 'node:path';
 import MagicString from 'magic-string';
@@ -9,6 +8,21 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import {
+  assetPlugins,
+  lazyParts,
+  LAZY_PARTS,
+  noNodeBuiltins,
+  PARTS_INTRO,
+} from './scripts/rollup-plugins.mjs';
+
+export {
+  cssModule,
+  geojsonModule,
+  assetPlugins,
+  noNodeBuiltins,
+  LAZY_PARTS,
+} from './scripts/rollup-plugins.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -17,116 +31,9 @@ const coreEntry = resolve(root, 'src/index.ts');
 /** How the ESM build's modules name the core until each gets its relative path to core.js. */
 const CORE_IMPORT = 'envmap-core';
 
-/** The module text for a stylesheet imported with `?inline`: its text as the default export. */
-export const cssModule = (text) => `export default ${JSON.stringify(text)};`;
-
-/** The module text for a `.geojson` import: the parsed object as the default export. */
-export function geojsonModule(text) {
-  JSON.parse(text); // fail on broken data
-  return `export default JSON.parse(${JSON.stringify(text)});`;
-}
-
-/**
- * Asset imports (the browser tests do the same with cssModule and geojsonModule):
- * - `x.css?inline` becomes a module whose default export is the stylesheet text (OpenLayers'
- *   CSS goes into shadow roots that way, never through a <link>);
- * - `x.geojson` becomes a module whose default export is the parsed object.
- */
-export function assetPlugins() {
-  const INLINE = '?inline';
-  return [
-    {
-      name: 'envmap-inline-css',
-      resolveId(source, importer) {
-        if (!source.endsWith('.css' + INLINE)) return null;
-        const bare = source.slice(0, -INLINE.length);
-        const from = createRequire(importer ?? resolve(root, 'package.json'));
-        return from.resolve(bare) + INLINE;
-      },
-      load(id) {
-        if (!id.endsWith('.css' + INLINE)) return null;
-        const file = id.slice(0, -INLINE.length);
-        this.addWatchFile(file);
-        return cssModule(readFileSync(file, 'utf8'));
-      },
-    },
-    {
-      name: 'envmap-geojson',
-      transform(code, id) {
-        if (!id.endsWith('.geojson')) return null;
-        return { code: geojsonModule(code), map: { mappings: '' } };
-      },
-    },
-  ];
-}
-
-/**
- * For bundles that run in browsers: the Node built-ins that `geotiff` imports for its Node-only
- * HTTP and file sources become empty modules (browsers use its fetch and Blob sources).
- */
-export function noNodeBuiltins() {
-  const builtins = new Set(['http', 'https', 'url', 'fs']);
-  const prefix = '\0envmap-empty:';
-  return {
-    name: 'envmap-no-node-builtins',
-    resolveId: (source) => (builtins.has(source) ? prefix + source : null),
-    load: (id) =>
-      id.startsWith(prefix) ? { code: 'export default {};', syntheticNamedExports: true } : null,
-  };
-}
-
-/**
- * The large parts the script-tag build loads on first use, each an ES module file in
- * dist/envmap-parts/ beside envmap.iife.js: the module a part stands for (as the kit's code
- * imports it dynamically) and the file's entry.
- */
-export const LAZY_PARTS = {
-  mqtt: { match: (source) => source === 'mqtt', entry: 'mqtt' },
-  proj4: { match: (source) => source === 'proj4', entry: 'proj4' },
-  geotiff: { match: (source) => source === 'geotiff', entry: 'geotiff' },
-  charts: {
-    match: (source, importer) =>
-      source === './charts.js' && importer?.endsWith('/widgets/base/chart-loader.ts'),
-    entry: resolve(root, 'widgets/base/charts.ts'),
-  },
-  'basemap-data': {
-    match: (source) => source.endsWith('/basemap.geojson'),
-    entry: resolve(root, 'layers/basemap/data/basemap.geojson'),
-  },
-};
-const PART_PREFIX = 'envmap-part:';
-const PROJ4_STATIC = '\0envmap-no-static-proj4';
-
-/**
- * For the script-tag build: the dynamic imports of the lazy parts stay dynamic imports, of the
- * part's file resolved against the script's own URL (a classic script can `import()` a module),
- * so that a page downloads a part only when it uses it.
- */
-function lazyParts() {
-  return {
-    name: 'envmap-lazy-parts',
-    resolveId(source, importer) {
-      // The core's own copy of proj4 stays out: src/crs loads it on first use instead.
-      if (source === './proj4-static.js' && importer?.includes('/src/crs/')) return PROJ4_STATIC;
-      for (const [name, part] of Object.entries(LAZY_PARTS))
-        if (part.match(source, importer)) return { id: PART_PREFIX + name, external: true };
-      return null;
-    },
-    load: (id) => (id === PROJ4_STATIC ? 'export {};' : null),
-    renderDynamicImport({ targetModuleId }) {
-      if (!targetModuleId?.startsWith(PART_PREFIX)) return null;
-      return { left: 'import(__envmapPart(', right: '))' };
-    },
-  };
-}
-
 /** The kit's own source modules (not its dependencies, not the demo's code). */
 const ownSource = (id) =>
   ['src', 'layers', 'widgets', 'styles'].some((dir) => id.startsWith(`${root}/${dir}/`));
-
-/** Set once, while envmap.iife.js runs: where its parts are. */
-const PARTS_INTRO = `var __envmapBase = typeof document !== 'undefined' && document.currentScript && document.currentScript.src || (typeof location !== 'undefined' ? location.href : '');
-function __envmapPart(id) { return new URL('./envmap-parts/' + id.slice(${PART_PREFIX.length}) + '.js', __envmapBase).href; }`;
 
 /** Plugins of a build for the browser with every dependency bundled in, minified. */
 const browserPlugins = () => [
@@ -203,26 +110,14 @@ export default [
     plugins: [typescript(), entryTypes({ core: 'src/index.ts' })],
     output: { dir: 'dist', format: 'es', sourcemap: true },
   },
-  {
-    // The module the core's GridWorker starts, found beside core.js (and beside envmap.iife.js,
-    // which resolves it from its own script URL): self-contained, as workers cannot resolve
-    // bare imports.
-    input: 'src/workers/grid-worker.ts',
+  // The modules the core's GridWorker, ViewshedWorker and PowerWorker start, found beside
+  // core.js (and beside envmap.iife.js, which resolves them from its own script URL):
+  // self-contained, as workers cannot resolve bare imports.
+  ...['grid', 'viewshed', 'power'].map((name) => ({
+    input: `src/workers/${name}-worker.ts`,
     plugins: [nodeResolve(), typescript({ minify: true })],
-    output: { file: 'dist/grid-worker.js', format: 'es', sourcemap: true },
-  },
-  {
-    // The same for the core's ViewshedWorker.
-    input: 'src/workers/viewshed-worker.ts',
-    plugins: [nodeResolve(), typescript({ minify: true })],
-    output: { file: 'dist/viewshed-worker.js', format: 'es', sourcemap: true },
-  },
-  {
-    // The same for the core's PowerWorker.
-    input: 'src/workers/power-worker.ts',
-    plugins: [nodeResolve(), typescript({ minify: true })],
-    output: { file: 'dist/power-worker.js', format: 'es', sourcemap: true },
-  },
+    output: { file: `dist/${name}-worker.js`, format: 'es', sourcemap: true },
+  })),
   {
     // One file per module (dist/esm/), so that a portal's bundler drops the elements a page does
     // not import: package.json's sideEffects names only define.js and the script, and Lit's

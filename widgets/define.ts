@@ -62,7 +62,18 @@ export const ELEMENTS: Readonly<Record<string, CustomElementConstructor>> = Obje
  * the kit, say) are left alone, so calling this twice is harmless.
  */
 export function defineElements(registry: CustomElementRegistry = customElements): void {
-  for (const [tag, ctor] of Object.entries(ELEMENTS)) {
+  defineTags(ELEMENTS, registry);
+}
+
+/**
+ * Registers the given elements under their tags, leaving tags already registered alone: for a
+ * page that uses a few elements and imports only those (a bundler then leaves the others out).
+ */
+export function defineTags(
+  elements: Readonly<Record<string, CustomElementConstructor>>,
+  registry: CustomElementRegistry = customElements,
+): void {
+  for (const [tag, ctor] of Object.entries(elements)) {
     if (!registry.get(tag)) registry.define(tag, ctor);
   }
 }

@@ -27,7 +27,7 @@ export {
 } from './base/context.js';
 export { styleProps } from './base/style-props.js';
 export type * from './base/events.js';
-export { ELEMENTS, defineElements } from './define.js';
+export { ELEMENTS, defineElements, defineTags } from './define.js';
 export { EnvZones } from './env-zones/EnvZones.js';
 export { EnvZoneRanking } from './env-zone-ranking/EnvZoneRanking.js';
 export { EnvRiverTrace, type RiverTraceFrom } from './env-river-trace/EnvRiverTrace.js';

@@ -13,10 +13,11 @@ import {
   EnvStationChart,
   EnvStationGrid,
   EnvTimeSlider,
+  defineTags,
 } from '../../widgets/index.js';
 import { postClueSteps, switchFeedTransport } from './behaviours.js';
 
-const elements: Record<string, CustomElementConstructor> = {
+defineTags({
   'env-map': EnvMap,
   'env-station-grid': EnvStationGrid,
   'env-geojson-layer': EnvGeoJsonLayer,
@@ -29,8 +30,6 @@ const elements: Record<string, CustomElementConstructor> = {
   'env-time-slider': EnvTimeSlider,
   'env-station-chart': EnvStationChart,
   'env-clue-board': EnvClueBoard,
-};
-for (const [tag, ctor] of Object.entries(elements))
-  if (!customElements.get(tag)) customElements.define(tag, ctor);
+});
 switchFeedTransport();
 postClueSteps();

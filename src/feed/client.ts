@@ -2,6 +2,7 @@ import { Backoff } from './backoff.js';
 import { FeedMessageError, checkMessage, type Envelope } from './envelope.js';
 import { entityKey } from './messages.js';
 import { FeedStore } from './store.js';
+import { FeedOptionError } from './option-error.js';
 import { IdWindow } from './id-window.js';
 import { GapFill, REPLAY_TRANSPORTS } from './replay.js';
 import { RetryScheduler } from './retry.js';
@@ -63,16 +64,18 @@ export class FeedClient {
 
   constructor(options: FeedOptions) {
     if (!options || typeof options.url !== 'string' || options.url === '') {
-      throw new TypeError('createFeed: options.url must be a non-empty string');
+      throw new FeedOptionError('url', 'options.url must be a non-empty string');
     }
     if (!Object.prototype.hasOwnProperty.call(TRANSPORTS, options.transport)) {
-      throw new TypeError(
-        `createFeed: transport must be one of ${Object.keys(TRANSPORTS).join(', ')}, got "${String(options.transport)}"`,
+      throw new FeedOptionError(
+        'transport',
+        `transport must be one of ${Object.keys(TRANSPORTS).join(', ')}, got "${String(options.transport)}"`,
       );
     }
     if (options.replayUrl !== undefined && !REPLAY_TRANSPORTS.has(options.transport)) {
-      throw new TypeError(
-        `createFeed: replayUrl is for the ${[...REPLAY_TRANSPORTS].join(', ')} transports, not ${options.transport}`,
+      throw new FeedOptionError(
+        'replayUrl',
+        `replayUrl is for the ${[...REPLAY_TRANSPORTS].join(', ')} transports, not ${options.transport}`,
       );
     }
     this.options = Object.freeze({ ...options });

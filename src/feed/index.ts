@@ -1,5 +1,6 @@
 export { createFeed, FeedClient } from './client.js';
 export { REPLAY_TRANSPORTS } from './replay.js';
+export { FeedOptionError } from './option-error.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
 export {
   checkMessage,

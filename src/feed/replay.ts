@@ -1,5 +1,6 @@
 import { excerpt } from '../util/errors.js';
 import { Backoff } from './backoff.js';
+import { FeedOptionError } from './option-error.js';
 import { fetchReplayPage, ReplayError } from './replay-page.js';
 import { RetryScheduler } from './retry.js';
 import { requestHeaders, typesParam } from './transports/http.js';
@@ -29,13 +30,14 @@ function itemId(item: unknown): string | undefined {
 /** `replayUrl` as an absolute URL (relative ones resolve against the page or worker). */
 export function replayBase(url: unknown): URL {
   if (typeof url !== 'string' || url === '')
-    throw new TypeError('createFeed: replayUrl must be a non-empty string');
+    throw new FeedOptionError('replayUrl', 'replayUrl must be a non-empty string');
   const base = (globalThis as { location?: { href: string } }).location?.href;
   try {
     return new URL(url, base);
   } catch {
-    throw new TypeError(
-      `createFeed: replayUrl "${excerpt(url)}" is not a URL (outside a page it must be absolute)`,
+    throw new FeedOptionError(
+      'replayUrl',
+      `replayUrl "${excerpt(url)}" is not a URL (outside a page it must be absolute)`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import {
   createFeed,
-  REPLAY_TRANSPORTS,
+  FeedOptionError,
   type FeedClient,
   type TransportName,
 } from '../../src/index.js';
@@ -49,23 +49,16 @@ export class FeedSlot {
     replayUrl?: string,
   ): Array<{ attribute: 'feed-url' | 'feed-replay-url'; message: string }> {
     const problems: Array<{ attribute: 'feed-url' | 'feed-replay-url'; message: string }> = [];
-    if (replayUrl && !REPLAY_TRANSPORTS.has(transport)) {
-      problems.push({
-        attribute: 'feed-replay-url',
-        message: `feed-replay-url is for the mqtt, ws and sse transports, not ${transport}: the feed runs without it`,
-      });
-      replayUrl = undefined;
-    }
     for (const replay of replayUrl ? [replayUrl, undefined] : [undefined]) {
       try {
         this.set(
           createFeed({ url, transport, topics, ...(replay ? { replayUrl: replay } : {}) }),
           true,
         );
-        return problems;
+        break;
       } catch (e) {
         const message = (e as Error).message;
-        if (replay && /replayUrl/.test(message)) {
+        if (replay && e instanceof FeedOptionError && e.option === 'replayUrl') {
           problems.push({
             attribute: 'feed-replay-url',
             message: `${message}: the feed runs without it`,
@@ -74,7 +67,7 @@ export class FeedSlot {
         }
         this.set(undefined, false);
         problems.push({ attribute: 'feed-url', message });
-        return problems;
+        break;
       }
     }
     return problems;
