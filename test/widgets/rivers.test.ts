@@ -263,6 +263,80 @@ describe('<env-emergency> and <env-emergency-panel>', () => {
     expect(doc.querySelectorAll('tr').length).to.equal(2);
   });
 
+  it('an incident before the river has its network, intakes and sections is traced again as they come; a trace asked of the river since is left', async () => {
+    const map = await fixture<EnvMap>(
+      `<env-map center="114.5,36.65" zoom="10" style="width:700px;height:500px">
+        <env-river-trace velocity-field="velocityMs" target-class="IV"></env-river-trace>
+        <env-emergency></env-emergency>
+      </env-map>`,
+    );
+    const river = map.querySelector('env-river-trace') as EnvRiverTrace;
+    const emergency = map.querySelector('env-emergency') as EnvEmergency;
+    const feed = createFeed({
+      url: '/nowhere',
+      transport: 'poll',
+      fetch: () => new Promise(() => {}),
+    });
+    map.feed = feed;
+    await until(() => emergency.layer !== undefined && river.layer !== undefined, 'the layers');
+    const reaches = (await (await fetch(`${DATA}/rivers.geojson`)).json()).features as Array<{
+      properties: { id: string };
+      geometry: { coordinates: number[][] };
+    }>;
+    const fy08 = reaches.find((f) => f.properties.id === 'FY08')!.geometry.coordinates;
+    const [lon, lat] = fy08[Math.floor(fy08.length / 2)]!;
+    const events: EnvEmergencyDetail[] = [];
+    emergency.addEventListener('env-emergency', (e) =>
+      events.push((e as CustomEvent<EnvEmergencyDetail>).detail),
+    );
+    // No network yet: the incident is listed, with no trace.
+    emergency.setIncident({ id: 'early', kind: '泄漏', lon: lon!, lat: lat!, time: T0 });
+    expect(emergency.downstream).to.equal(null);
+    // The network comes: the spill is traced on it (no places to reach yet).
+    river.toIdField = 'toId';
+    river.src = `${DATA}/rivers.geojson`;
+    await until(() => emergency.downstream !== null, 'the trace once the network is read', 8000);
+    expect(emergency.downstream!.direction).to.equal('downstream');
+    expect(emergency.downstream!.arrivals).to.deep.equal([]);
+    // The intakes come, then the sections: each time the trace reaches more.
+    river.intakes = `${DATA}/intakes.geojson`;
+    await until(
+      () => emergency.downstream!.arrivals.some((a) => a.kind === 'intake'),
+      'the intakes reached',
+      8000,
+    );
+    const sections = (await (await fetch(`${DATA}/sections.json`)).json()) as Section[];
+    feed.ingest(sections.map((s, i) => section(s, 0.5, `s${i}`)));
+    await until(
+      () => emergency.downstream!.arrivals.some((a) => a.kind === 'section'),
+      'the sections reached',
+    );
+    expect(emergency.downstream!.arrivals.map((a) => a.id)).to.not.include('HD-S1');
+    expect(events.at(-1)!.downstream).to.equal(emergency.downstream);
+    expect(river.result).to.equal(emergency.downstream);
+    // New values of the same sections do not trace again.
+    const traced = emergency.downstream;
+    const count = events.length;
+    feed.ingest(sections.map((s, i) => section(s, 0.9, `t${i}`, T0 + 60_000)));
+    await until(() => river.sections.every((s) => s.time === T0 + 60_000), 'the new values');
+    expect(emergency.downstream).to.equal(traced);
+    expect(events.length).to.equal(count);
+    // Someone traces upstream on the river; a section moved since leaves their trace shown.
+    const upstream = river.traceUpstream({ reach: 'FY08' })!;
+    feed.ingest([
+      section({ ...sections[0]!, lon: sections[0]!.lon + 0.001 }, 0.5, 'u0', T0 + 120_000),
+    ]);
+    await until(() => river.sections.some((s) => s.time === T0 + 120_000), 'the moved section');
+    expect(river.result).to.equal(upstream);
+    expect(emergency.downstream).to.equal(traced);
+    // Cleared: the river's changes no longer reach the element.
+    emergency.clear();
+    river.bufferM = 2000;
+    await river.updateComplete;
+    expect(emergency.downstream).to.equal(null);
+    expect(river.result).to.equal(upstream);
+  });
+
   it('configurable rings; a bad ring attribute is reported and the default used', async () => {
     const { emergency } = await setup();
     const errors: EnvErrorDetail[] = [];

@@ -14,7 +14,7 @@ import type { MapHandle } from '../base/context.js';
 import type { EnvIncident, EnvRiverTraceDetail } from '../base/events.js';
 import { followMapFeed, storedMessages } from '../base/feed-follow.js';
 import { TextLoads } from '../base/json-loads.js';
-import { findSource } from '../base/source-watch.js';
+import { SourceWatch } from '../base/source-watch.js';
 import type { EnvRiverTrace } from '../env-river-trace/EnvRiverTrace.js';
 import { summaryDocument } from './summary-doc.js';
 
@@ -84,7 +84,16 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
   private summaryNow: EmergencySummary | null = null;
   private downstreamNow: EnvRiverTraceDetail | null = null;
   private readonly loads = new TextLoads();
-  private waitForRiver: (() => void) | undefined;
+  /** The river the spill is traced on, followed while an incident is shown. */
+  private readonly riverWatch = new SourceWatch<EnvRiverTrace>(
+    'env-river-trace',
+    () => this.river,
+    () => this.handle?.element,
+    () => this.riverChanged(),
+  );
+  /** The river and its inputs' revision the downstream trace was made on. */
+  private tracedOn: { river: EnvRiverTrace; revision: number } | null = null;
+  private placing = false;
   private readonly listeners = new Set<() => void>();
 
   /** The incident shown, or null. */
@@ -127,24 +136,14 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
     this.incidentNow = incident;
     this.summaryNow = summary;
     this.downstreamNow = null;
-    this.waitForRiver?.();
-    this.waitForRiver = undefined;
-    const river = this.riverElement();
-    if (river?.network) {
-      if (river.nearRiver(incident.lon, incident.lat))
-        this.downstreamNow = river.traceDownstream(
-          { lon: incident.lon, lat: incident.lat },
-          { time: incident.time },
-        );
-    } else if (river) {
-      // The network is still loading: trace once it is there.
-      const stop = river.subscribe(() => {
-        if (!river.network || this.incidentNow !== incident) return;
-        stop();
-        this.waitForRiver = undefined;
-        this.setIncident(incident);
-      });
-      this.waitForRiver = stop;
+    this.tracedOn = null;
+    // Finds the river (now, or once it is there) and traces the spill on it; traced again while
+    // the incident is shown whenever the river's network, places or sections change.
+    this.placing = true;
+    try {
+      this.riverWatch.start();
+    } finally {
+      this.placing = false;
     }
     this.layer?.setSummary(summary);
     this.emit('env-emergency', { incident, summary, downstream: this.downstreamNow });
@@ -154,6 +153,8 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
 
   /** Clears the incident. */
   clear(): void {
+    this.riverWatch.stop();
+    this.tracedOn = null;
     this.incidentNow = null;
     this.summaryNow = null;
     this.downstreamNow = null;
@@ -189,8 +190,7 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loads.abortAll();
-    this.waitForRiver?.();
-    this.waitForRiver = undefined;
+    this.riverWatch.stop();
   }
 
   protected override createLayer(handle: MapHandle): EmergencyLayer {
@@ -203,6 +203,7 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
   }
 
   protected override layerAttached(handle: MapHandle, layer: EmergencyLayer): void {
+    if (this.incidentNow) this.riverWatch.start();
     this.listen(
       handle.map.on('singleclick', (e) => {
         if (!this.placeOnClick || !layer.getVisible()) return;
@@ -240,7 +241,8 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     for (const input of INPUTS) if (changed.has(input)) this.load(input);
-    const again = changed.has('peopleRings') || changed.has('resourceRings');
+    const again =
+      changed.has('peopleRings') || changed.has('resourceRings') || changed.has('river');
     if (again && this.hasUpdated && this.incidentNow) this.setIncident(this.incidentNow);
     if (changed.has('name') && this.layer && this.handle)
       this.layer.setLabels({}, this.texts(this.handle).title);
@@ -319,8 +321,38 @@ export class EnvEmergency extends EnvLayerElement<EmergencyLayer> {
     });
   }
 
-  private riverElement(): EnvRiverTrace | null {
-    return findSource<EnvRiverTrace>('env-river-trace', this.river, this.handle?.element);
+  /**
+   * Traces the shown incident's spill downstream on the river, unless it was traced on the same
+   * inputs already. A trace someone asked of the river since (a click upstream) is left in place.
+   */
+  private riverChanged(): void {
+    const incident = this.incidentNow;
+    const river = this.riverWatch.current;
+    if (!incident) return;
+    const before = this.downstreamNow;
+    if (!river) {
+      this.tracedOn = null;
+      this.downstreamNow = null;
+    } else if (this.tracedOn?.river !== river || this.tracedOn.revision !== river.revision) {
+      const ownTrace = !river.result || river.result === before;
+      if (this.tracedOn?.river === river && !ownTrace) {
+        this.tracedOn.revision = river.revision;
+        return;
+      }
+      // Noted before tracing: the trace notifies, and that call must find nothing to do.
+      this.tracedOn = { river, revision: river.revision };
+      this.downstreamNow =
+        river.network && river.nearRiver(incident.lon, incident.lat)
+          ? river.traceDownstream({ lon: incident.lon, lat: incident.lat }, { time: incident.time })
+          : null;
+    }
+    if (this.placing || this.downstreamNow === before) return;
+    this.emit('env-emergency', {
+      incident,
+      summary: this.summaryNow!,
+      downstream: this.downstreamNow,
+    });
+    this.notify();
   }
 
   private load(input: Input): void {

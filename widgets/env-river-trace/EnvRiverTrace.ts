@@ -91,6 +91,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
   private traced: { detail: EnvRiverTraceDetail; trace: Trace } | null = null;
   private readonly loads = new TextLoads();
   private readonly listeners = new Set<() => void>();
+  private inputs = 0;
 
   /** The network once read. */
   get network(): RiverNetwork | undefined {
@@ -107,7 +108,16 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
     return [...this.sectionData.values()];
   }
 
-  /** Calls `listener` when a trace or the sections change; returns an unsubscribe. */
+  /**
+   * Counts the changes to what a trace reads: the network, the sources and intakes, where the
+   * sections are, the hours, speed and buffer. A section's new values do not count; a trace made
+   * before a change may have missed places, one made after it has not.
+   */
+  get revision(): number {
+    return this.inputs;
+  }
+
+  /** Calls `listener` when a trace, the sections or the trace's inputs change; returns an unsubscribe. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -128,6 +138,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       worst: a.exceeding[0] ?? null,
       items: a.items.map((r) => ({ ...r })),
     };
+    const before = this.sectionData.get(s.id);
+    if (!before || before.lon !== s.lon || before.lat !== s.lat) this.inputs++;
     this.sectionData.set(s.id, s);
     this.drawSections();
     this.notify();
@@ -222,6 +234,10 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
     if (network.some((k) => changed.has(k))) this.loadNetwork();
     if (changed.has('sources')) this.loadRiverPlaces('sources');
     if (changed.has('intakes')) this.loadRiverPlaces('intakes');
+    if (changed.has('hours') || changed.has('speedMs') || changed.has('bufferM')) {
+      this.inputs++;
+      this.notify();
+    }
     if (changed.has('targetClass') && this.sectionData.size > 0) {
       for (const s of [...this.sectionData.values()]) this.setSection(s, s.time);
     }
@@ -388,6 +404,7 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       this.features = features;
       this.net = net;
       this.geom = new ReachGeometry(features);
+      this.inputs++;
       if (net.warnings.length)
         console.warn(`<${this.localName}> reaches from ${from}:\n${net.warnings.join('\n')}`);
     } catch (e) {
@@ -413,6 +430,8 @@ export class EnvRiverTrace extends EnvLayerElement<RiverLayer> {
       }));
       if (which === 'sources') this.sourcePlaces = list;
       else this.intakePlaces = list;
+      this.inputs++;
+      this.notify();
     });
   }
 
