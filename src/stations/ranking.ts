@@ -35,6 +35,8 @@ export interface DailyOptions {
 }
 
 const DAILY_KEYS = ['so2', 'no2', 'co', 'pm10', 'pm25'] as const;
+/** The keys whose hourly means the daily values are made of (O3 as `o3_1h`, or else `o3`). */
+const HOURLY_KEYS = [...DAILY_KEYS, 'o3_1h', 'o3'];
 
 /**
  * One station's daily values for the days starting in [from, to): 24 h means of SO2, NO2, CO,
@@ -50,24 +52,22 @@ export function dailyValues(
 ): { day: number; values: DailyMeans }[] {
   const minHours = options.minHours ?? 20;
   const min8h = options.minHoursPer8h ?? 6;
-  const { times, values } = history.seriesOf(stationId);
-  // Hourly means per key, indexed by hour since `from`.
+  // Hourly means per key, indexed by hour since `from`, of the keys read below; each key's
+  // column is read over those hours only.
   const hours = Math.ceil((to - from) / HOUR) + 8;
   const sums = new Map<string, Float64Array>();
   const counts = new Map<string, Uint16Array>();
-  for (let i = 0; i < times.length; i++) {
-    const h = Math.floor((times[i]! - from) / HOUR);
-    if (h < 0 || h >= hours) continue;
-    for (const [k, v] of Object.entries(values[i]!)) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) continue;
+  for (const k of HOURLY_KEYS)
+    history.forEachValue(stationId, k, from, from + hours * HOUR, (time, v) => {
+      const h = Math.floor((time - from) / HOUR);
+      if (h < 0 || h >= hours || !Number.isFinite(v) || v < 0) return;
       if (!sums.has(k)) {
         sums.set(k, new Float64Array(hours));
         counts.set(k, new Uint16Array(hours));
       }
       sums.get(k)![h] += v;
       counts.get(k)![h]++;
-    }
-  }
+    });
   const hourly = (k: string, h: number): number | null => {
     const n = counts.get(k)?.[h] ?? 0;
     return n > 0 ? sums.get(k)![h]! / n : null;

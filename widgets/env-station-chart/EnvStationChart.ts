@@ -134,17 +134,17 @@ export class EnvStationChart extends Collapsible(EnvWidgetElement) {
   series(): [number, number][] {
     const history = this.source();
     if (!history || !this.station) return [];
-    const { times, values } = history.seriesOf(this.station);
     const parsed = this.time ? Date.parse(this.time) : NaN;
-    const end = Number.isFinite(parsed) ? parsed : (times[times.length - 1] ?? 0);
+    const end = Number.isFinite(parsed) ? parsed : (history.range(this.station)?.[1] ?? 0);
     const start = end - Math.max(1, this.hours) * HOUR;
     const out: [number, number][] = [];
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      if (t <= start || t > end) continue;
-      const v = stationValue(values[i]!, this.pollutant, { standard: this.standard });
+    // The window is (start, end]: the readings of [start, end + 1 ms) are read, and those at
+    // its edges that fall outside left out.
+    history.forEachReading(this.station, start, end + 1, (t, values) => {
+      if (t <= start || t > end) return;
+      const v = stationValue(values, this.pollutant, { standard: this.standard });
       if (v !== null) out.push([t, v]);
-    }
+    });
     return out;
   }
 

@@ -235,9 +235,10 @@ export class EnvStationGrid extends EnvLayerElement<StationGridLayer> {
     const key = range ? range.join('/') : '';
     if (range && key !== this.lastRange) {
       this.lastRange = key;
-      const times = this.history.seriesOf(this.history.stations()[0]?.id ?? '').times;
-      const step =
-        times.length > 1 ? (times[times.length - 1]! - times[0]!) / (times.length - 1) : 3_600_000;
+      const first = this.history.stations()[0]?.id ?? '';
+      const span = this.history.range(first);
+      const n = this.history.count(first);
+      const step = span && n > 1 ? (span[1] - span[0]) / (n - 1) : 3_600_000;
       this.emit('env-time-range', { start: range[0], end: range[1], step });
     }
     const t = this.shownTime();
