@@ -246,16 +246,21 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
     this.pending = Promise.all([this.pending, job]).then(() => undefined);
   }
 
-  /** Rebuilds the features (cameras and alarms are few; viewshed polygons are kept). */
+  /** Lon/lat to the view's projection (one function, so that the scene's kept features stay). */
+  private readonly toView = (p: readonly [number, number]) =>
+    fromLonLat([p[0], p[1]], this.options.viewProjection ?? 'EPSG:3857');
+
+  /** Gathers the features (the scene keeps those whose inputs did not change). */
   private redraw(): void {
-    const view = this.options.viewProjection ?? 'EPSG:3857';
+    // A viewshed that finishes after the layer was disposed has nothing to draw on.
+    const source = this.getSource();
+    if (!source) return;
     const alarms = this.board.list().filter((a) => a.state !== 'closed');
     this.fixes = locateOnMap(alarms, [...this.cameras.values()], {
       windowMs: this.options.fixWindowMs,
       range: this.options.maxDistance ?? 3000,
       sigmaDeg: this.options.bearingSigmaDeg ?? 1,
     });
-    const source = this.getSource()!;
     source.clear(true);
     source.addFeatures(
       this.scene.build({
@@ -265,7 +270,7 @@ export default class CameraViewshedLayer extends VectorLayer<VectorSource> {
         alarms,
         fixes: this.fixes,
         rangeOf: (c) => this.rangeOf(c),
-        toView: (p) => fromLonLat([p[0], p[1]], view),
+        toView: this.toView,
       }),
     );
     this.flash(alarms.some((a) => a.state === 'new'));

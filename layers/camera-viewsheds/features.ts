@@ -1,5 +1,6 @@
-// The camera layer's features, rebuilt on each change (cameras and alarms are few): wedges,
-// viewshed polygons, alarm rays, cameras, and fire fixes with their ellipses.
+// The camera layer's features, gathered on each change: wedges, viewshed polygons, alarm rays,
+// cameras, and fire fixes with their ellipses. Cameras' shapes and alarms' rays are kept while
+// what they are drawn from stays the same (an alarm board holds up to a thousand open alarms).
 
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
@@ -77,6 +78,7 @@ interface CameraShapes {
  */
 export class SceneFeatures {
   private readonly shapes = new Map<string, CameraShapes>();
+  private readonly rays = new Map<string, Ray>();
 
   build(scene: Scene): Feature[] {
     const shapes = scene.cameras.map((c) => this.shapesOf(c, scene));
@@ -84,7 +86,7 @@ export class SceneFeatures {
       if (!scene.cameras.some((c) => c.id === id)) this.shapes.delete(id);
     return [
       ...shapes.flatMap((s) => s.under),
-      ...rayFeatures(scene),
+      ...this.rayFeatures(scene),
       ...shapes.map((s) => s.icon),
       ...fixFeatures(scene),
     ];
@@ -116,27 +118,57 @@ export class SceneFeatures {
     this.shapes.set(c.id, shapes);
     return shapes;
   }
+
+  /** Each alarm's bearing ray, clipped to its camera's viewshed when there is one. */
+  private rayFeatures({ cameras, alarms, views, demCrs, rangeOf, toView }: Scene): Feature[] {
+    const byId = new Map(cameras.map((c) => [c.id, c]));
+    const out: Feature[] = [];
+    const kept = new Map<string, Ray>();
+    for (const a of alarms) {
+      const camera = byId.get(a.cameraId);
+      if (!camera) continue;
+      const result = views.get(camera.id);
+      const range = rangeOf(camera);
+      let ray = this.rays.get(a.id);
+      if (
+        !ray ||
+        ray.camera !== camera ||
+        ray.result !== result ||
+        ray.demCrs !== demCrs ||
+        ray.range !== range ||
+        ray.bearing !== a.bearing ||
+        ray.toView !== toView
+      ) {
+        const view = result && demCrs ? { raster: result.raster, crs: demCrs } : undefined;
+        const parts = rayParts([camera.lon, camera.lat], a.bearing, range, view);
+        const feature = new Feature({
+          kind: 'ray',
+          id: a.id,
+          state: a.state,
+          clipped: view !== undefined,
+          geometry: new MultiLineString(parts.map((line) => line.map(toView))),
+        });
+        ray = { camera, result, demCrs, range, bearing: a.bearing, toView, feature };
+      } else if (ray.feature.get('state') !== a.state) ray.feature.set('state', a.state, true);
+      kept.set(a.id, ray);
+      out.push(ray.feature);
+    }
+    // Rays of alarms closed or gone are let go.
+    this.rays.clear();
+    for (const [id, ray] of kept) this.rays.set(id, ray);
+    return out;
+  }
 }
 
-/** Each alarm's bearing ray, clipped to its camera's viewshed when there is one. */
-function rayFeatures({ cameras, alarms, views, demCrs, rangeOf, toView }: Scene): Feature[] {
-  const byId = new Map(cameras.map((c) => [c.id, c]));
-  return alarms.flatMap((a) => {
-    const c = byId.get(a.cameraId);
-    if (!c) return [];
-    const vs = views.get(c.id);
-    const view = vs && demCrs ? { raster: vs.raster, crs: demCrs } : undefined;
-    const parts = rayParts([c.lon, c.lat], a.bearing, rangeOf(c), view);
-    return [
-      new Feature({
-        kind: 'ray',
-        id: a.id,
-        state: a.state,
-        clipped: view !== undefined,
-        geometry: new MultiLineString(parts.map((line) => line.map(toView))),
-      }),
-    ];
-  });
+/** An alarm's ray and what it was drawn from. */
+interface Ray {
+  camera: CameraMeta;
+  result: CameraViewshedResult | undefined;
+  demCrs: LonLatTransform | null;
+  range: number;
+  bearing: number;
+  toView: Scene['toView'];
+  feature: Feature;
 }
 
 function fixFeatures({ fixes, toView }: Scene): Feature[] {

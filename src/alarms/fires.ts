@@ -45,10 +45,15 @@ export function locateFires(
   const live = alarms.filter((a) => a.state !== 'closed' && cameras.has(a.cameraId));
   const parent = live.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-  for (let i = 0; i < live.length; i++)
-    for (let j = i + 1; j < live.length; j++) {
+  // Pairs within the window only: in time order, each alarm meets those after it until the
+  // window ends (a board holds up to a thousand alarms; all pairs would be half a million).
+  const order = live.map((_, i) => i).sort((x, y) => live[x]!.timeMs - live[y]!.timeMs);
+  for (let oi = 0; oi < order.length; oi++)
+    for (let oj = oi + 1; oj < order.length; oj++) {
+      const [i, j] = [order[oi]!, order[oj]!];
       const [a, b] = [live[i]!, live[j]!];
-      if (a.cameraId === b.cameraId || Math.abs(a.timeMs - b.timeMs) > windowMs) continue;
+      if (b.timeMs - a.timeMs > windowMs) break;
+      if (a.cameraId === b.cameraId) continue;
       const [pa, pb] = [cameras.get(a.cameraId)!, cameras.get(b.cameraId)!];
       if (raysCross(pa, a.bearing, pb, b.bearing, range)) parent[root(i)] = root(j);
     }

@@ -190,6 +190,33 @@ describe('CameraViewshedLayer', () => {
     expect(layer.getFixes().length).to.equal(0, 'a closed alarm no longer counts');
   });
 
+  it("an alarm's ray is built once: kept while its camera, viewshed and bearing stay, let go when closed", () => {
+    const ray = (id: string) =>
+      layer
+        .getSource()!
+        .getFeatures()
+        .find((f) => f.get('id') === id && f.get('kind') === 'ray');
+    layer.addAlarm(
+      { id: 'K1', cameraId: 'CAM-01', kind: 'fire', bearing: 80, confidence: 0.9 },
+      new Date(),
+    );
+    const first = ray('K1')!;
+    const geometry = first.getGeometry();
+    for (let i = 0; i < 5; i++)
+      layer.addAlarm(
+        { id: `K${i + 2}`, cameraId: 'CAM-02', kind: 'smoke', bearing: 100 + i, confidence: 0.8 },
+        new Date(),
+      );
+    expect(ray('K1')).to.equal(first, 'the same feature after other alarms');
+    expect(ray('K1')!.getGeometry()).to.equal(geometry);
+    layer.board.setState('K1', 'dispatched');
+    expect(ray('K1')).to.equal(first);
+    expect(first.get('state')).to.equal('dispatched');
+    layer.board.setState('K1', 'closed');
+    expect(ray('K1')).to.equal(undefined);
+    expect(ray('K6')!.get('state')).to.equal('new');
+  });
+
   it('new alarms flash until acknowledged; closed ones disappear', async () => {
     layer.addAlarm(
       { id: 'N1', cameraId: 'CAM-02', kind: 'fire', bearing: 200, confidence: 0.7 },

@@ -112,4 +112,28 @@ describe('locateFires', () => {
       0,
     );
   });
+
+  it('pairs within the window are found whatever order the alarms come in, among many others', () => {
+    // 400 alarms of one camera an hour apart from each other and from the pair, in board order
+    // (newest first), with the crossing pair in the middle: one fix, from the pair.
+    const others = Array.from({ length: 400 }, (_, i) =>
+      record(`X${i}`, 'CAM-01', (i < 200 ? -60 : 60) * (i % 200) - (i < 200 ? 60 : -90)),
+    );
+    const pair = [record('B', 'CAM-02', 8), record('A', 'CAM-01', 0)];
+    const all = [...others.slice(200), ...pair, ...others.slice(0, 200)];
+    for (const list of [all, [...all].reverse()]) {
+      const fixes = locateFires(list, cameras);
+      assert.equal(fixes.length, 1);
+      assert.deepEqual(fixes[0]!.alarmIds.sort(), ['A', 'B']);
+    }
+    // The window's end is inclusive; a minute beyond it no longer pairs.
+    assert.equal(
+      locateFires([record('B', 'CAM-02', 10), record('A', 'CAM-01', 0)], cameras).length,
+      1,
+    );
+    assert.equal(
+      locateFires([record('B', 'CAM-02', 11), record('A', 'CAM-01', 0)], cameras).length,
+      0,
+    );
+  });
 });
