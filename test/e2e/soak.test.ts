@@ -5,9 +5,12 @@
 // The CI run lasts 2 minutes after start-up; ENVMAP_SOAK_MINUTES=30 for the run by hand.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Envelope } from '../../src/index.js';
 import type { RunningDemo } from '../../demo/server/demo.js';
+import { envelopeMaker } from '../../demo/server/simulator/envelope.js';
+import { occasionalEvents } from '../../demo/server/simulator/events.js';
+import { seededRandom } from '../../demo/server/simulator/random.js';
 import { mapRendered, startDemoBrowser, type DemoBrowser } from './helpers.js';
 
 /** How long the page runs under load. */
@@ -30,8 +33,8 @@ const WARM_UP_MS = 30_000;
  * buffers, the duplicate filter's two generations of ids, the latest radar scan, rendering
  * caches), so over the 90 s fitted here 1 MB/h (25 KB) is far below the noise; the station
  * grid also keeps one reading per station and minute by design (63 a minute here, about
- * 0.3 MB an hour until its per-station bound, in typed arrays that lie mostly outside the JS
- * heap sampled here). The bound is what such a short run can tell
+ * 0.3 MB an hour until its per-station bound, in typed arrays: the slope is fitted to the JS
+ * heap and the ArrayBuffers' memory together). The bound is what such a short run can tell
  * apart from noise and what a real leak exceeds: one ~100-byte object kept for each of 200
  * messages a second is 72 MB an hour. Runs of the prefilled page measured 21 MB/h over the
  * 90 s (a 0.6 MB rise). The 30-minute run by hand narrows it.
@@ -41,6 +44,7 @@ const MAX_SLOPE_MB_PER_HOUR = 40;
 const DOM_BAND = 0.05;
 
 interface Sample {
+  /** The JS heap after a forced collection (performance.memory). */
   heapMB: number;
   layers: number;
   /** OpenLayers listeners on the map, its view, its layer collection, every layer and source. */
@@ -56,6 +60,13 @@ interface Sample {
 }
 
 interface Timed extends Sample {
+  /**
+   * Memory of ArrayBuffers (typed arrays: the station history's columns, the DEM, images
+   * decoded), which lies outside the JS heap, by the DevTools protocol's Runtime.getHeapUsage.
+   */
+  buffersMB: number;
+  /** heapMB + buffersMB: what the slope is fitted to. */
+  totalMB: number;
   /** Seconds since the load started. */
   t: number;
   /** How long the page took to answer. */
@@ -129,8 +140,13 @@ function slope(xs: number[], ys: number[]): number {
   return num / den;
 }
 
-/** The alarm list shows this many: the load starts with it full. */
+/** The alarm list shows this many. */
 const ALARM_LIST_LIMIT = 50;
+/**
+ * Open alarms the camera layer's alarm board keeps (its default limit), each drawn as a ray: the
+ * load starts with the board full (at this load it would fill in about 25 minutes).
+ */
+const ALARM_BOARD_LIMIT = 1000;
 /**
  * Radar scans the feed store keeps per radar (its default of 100 observations per entity; the
  * radar layer keeps the latest 30 of them decoded): the load starts with them all there.
@@ -147,12 +163,31 @@ const BURST = 25_000;
  * The simulator's messages of `type`, stepped for until there are `n` (the other messages of
  * those steps are left out): published before the load so that the lists and rings that fill
  * slowly are full from the start, as on a page that has been open a while (at this load the
- * alarm list would take some 100 s to fill, the radar's scans six minutes). What is measured
+ * alarm board would take some 25 minutes to fill, the radar's scans six). What is measured
  * after that is growth beyond the bounds, not the filling of bounded buffers.
  */
 function prefill(demo: RunningDemo, type: string, n: number): Envelope[] {
   const out: Envelope[] = [];
   while (out.length < n) out.push(...demo.simulator.tick().filter((e) => e.type === type));
+  return out;
+}
+
+/**
+ * `n` camera alarms as the simulator makes them (its occasional events, with step numbers of
+ * their own so that the ids differ from the simulator's), one per 15 s of simulated time up to
+ * `before`: what the board would hold after a few hours at the simulator's pace. Made without
+ * stepping the whole simulator (a step with its radar scan takes about 55 ms; a thousand alarms
+ * need some 3,700 steps).
+ */
+function pastAlarms(n: number, before: Date): Envelope[] {
+  const envelope = envelopeMaker('soak-alarm');
+  const random = seededRandom(20261203);
+  const out: Envelope[] = [];
+  for (let k = 1; out.length < n; k++) {
+    const time = new Date(before.getTime() - (n - out.length) * 15_000);
+    for (const [type, data] of occasionalEvents(1_000_000 + k, time, random, () => [0, 0]))
+      if (type === 'camera.alarm' && out.length < n) out.push(envelope(type, data, time));
+  }
   return out;
 }
 
@@ -198,6 +233,7 @@ describe('soak', () => {
   let run: DemoBrowser;
   let demo: RunningDemo;
   let page: Page;
+  let cdp: CDPSession;
   let load: ReturnType<typeof drive> | undefined;
   const problems: string[] = [];
 
@@ -208,14 +244,16 @@ describe('soak', () => {
     });
     demo = run.demo;
     page = await run.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    cdp = await page.context().newCDPSession(page);
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
     await page.goto(`${run.base}/command-center.html`);
     await mapRendered(page, 60_000);
-    demo.hub.publish(prefill(demo, 'radar.scan', STORED_SCANS));
-    demo.hub.publish(prefill(demo, 'camera.alarm', ALARM_LIST_LIMIT));
+    const scans = prefill(demo, 'radar.scan', STORED_SCANS);
+    demo.hub.publish(scans);
+    demo.hub.publish(pastAlarms(ALARM_BOARD_LIMIT, new Date(scans.at(-1)!.time)));
     const applied = () =>
       page.evaluate(
         () =>
@@ -261,7 +299,8 @@ describe('soak', () => {
       const samples: Timed[] = [];
       const started = performance.now();
       const row = (s: Timed) =>
-        `${s.t.toFixed(0).padStart(5)} s  heap ${mb(s.heapMB).padStart(6)} MB  ` +
+        `${s.t.toFixed(0).padStart(5)} s  heap ${mb(s.heapMB).padStart(6)} MB + buffers ` +
+        `${mb(s.buffersMB)} MB  ` +
         `layers ${s.layers}  listeners ${s.listeners} (map ${s.mapListeners})  ` +
         `DOM ${s.domNodes}  applied ${s.applied}  readings held ${s.readings}  ` +
         `sampled in ${s.tookMs.toFixed(0)} ms`;
@@ -273,8 +312,17 @@ describe('soak', () => {
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           const asked = performance.now();
           const s = await withTimeout(page.evaluate(sampleInPage), SAMPLE_TIMEOUT_MS, 'a sample');
+          const usage = (await cdp.send('Runtime.getHeapUsage')) as { backingStorageSize?: number };
+          const buffersMB = (usage.backingStorageSize ?? 0) / 2 ** 20;
           const now = performance.now();
-          const sample = { t: (now - started) / 1000, tookMs: now - asked, sent: load.sent, ...s };
+          const sample = {
+            t: (now - started) / 1000,
+            tookMs: now - asked,
+            sent: load.sent,
+            ...s,
+            buffersMB,
+            totalMB: s.heapMB + buffersMB,
+          };
           samples.push(sample);
           // As it goes: a run by hand shows its progress, and a run cut short its figures.
           console.log(`soak: ${row(sample)}`);
@@ -291,7 +339,7 @@ describe('soak', () => {
       const ref = steady[0]!;
       const perHour = slope(
         steady.map((s) => s.t / 3600),
-        steady.map((s) => s.heapMB),
+        steady.map((s) => s.totalMB),
       );
       const dom = steady.map((s) => s.domNodes);
       const last = samples[samples.length - 1]!;
@@ -300,7 +348,7 @@ describe('soak', () => {
         [
           `soak: ${load.sent} messages in ${seconds.toFixed(0)} s (${(load.sent / seconds).toFixed(0)}/s), ` +
             `${last.applied} applied by the page, ${last.rejected} rejected`,
-          `heap slope after ${WARM_UP_MS / 1000} s: ${perHour.toFixed(1)} MB/hour ` +
+          `heap (JS and ArrayBuffers) slope after ${WARM_UP_MS / 1000} s: ${perHour.toFixed(1)} MB/hour ` +
             `(${steady.length} samples; bound ${MAX_SLOPE_MB_PER_HOUR})`,
           `layers ${ref.layers}, listeners ${ref.listeners}, DOM ${Math.min(...dom)}-${Math.max(...dom)}`,
         ].join('\n'),
