@@ -1,4 +1,5 @@
 import { MESSAGES, type LocaleCode, type MessageKey } from './messages.js';
+import { formatDecimal } from './number.js';
 
 export type { LocaleCode, MessageKey };
 
@@ -55,6 +56,8 @@ export function getLocale(code: LocaleCode = DEFAULT_LOCALE): Locale {
         );
       },
       formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+        const written = formatDecimal(code, value, options);
+        if (written !== undefined) return written;
         const key = JSON.stringify(options ?? {});
         let format = numberFormats.get(key);
         if (!format) {

@@ -1,6 +1,14 @@
 import { SseParser } from '../sse-parser.js';
 import type { Transport, TransportContext } from '../types.js';
 import { requestHeaders, typesParam, withQuery } from './http.js';
+import { TimeSlice, yieldToEventLoop } from '../../util/yield.js';
+
+/**
+ * Main-thread time the stream's messages may take before the page may draw and answer input:
+ * a server's backlog on connecting (a few thousand messages) arrives faster than it is applied,
+ * and reading it in one go held the page's first frame back by the whole of it.
+ */
+const SLICE_MS = 8;
 
 /**
  * Server-sent events over `fetch` streams, so that it can send headers (Authorization) that
@@ -69,11 +77,16 @@ export function sseTransport(ctx: TransportContext): Transport {
       () => ctx.error('SSE line longer than 1,000,000 characters dropped'),
     );
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const slice = new TimeSlice(SLICE_MS);
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         parser.push(value);
+        if (slice.spent()) {
+          await yieldToEventLoop();
+          slice.renew();
+        }
       }
     } catch (e) {
       if (stopped || ctx.signal.aborted) return;

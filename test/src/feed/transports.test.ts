@@ -87,6 +87,42 @@ describe('SSE transport', () => {
     assert.ok(feed.stats.reconnects >= 20, `reconnects ${feed.stats.reconnects}`);
   });
 
+  it('lets the event loop run between slices of a backlog that is there at once', async () => {
+    // A server's backlog on connecting, every chunk already received: read in one go it would
+    // hold the page (its frames, its input) until the last message is applied.
+    const TOTAL = 20_000;
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < TOTAL; i += 100) {
+          const events: string[] = [];
+          for (let n = i; n < i + 100; n++) events.push(`id: ${n}\ndata: ${readingText(n)}\n\n`);
+          controller.enqueue(encoder.encode(events.join('')));
+        }
+      },
+    });
+    const fetch = (async () =>
+      new Response(body, {
+        headers: { 'content-type': 'text/event-stream' },
+      })) as typeof globalThis.fetch;
+    const feed = createFeed({
+      url: 'http://feed.invalid/sse',
+      transport: 'sse',
+      fetch,
+      backoff: fast,
+    });
+    const seen = collect(feed);
+    // Other tasks run while the backlog is applied: each sees part of it.
+    const between: number[] = [];
+    const probe = setInterval(() => between.push(seen.length), 0);
+    await until(() => seen.length === TOTAL, 'the whole backlog');
+    clearInterval(probe);
+    feed.close();
+    assertComplete(seen, TOTAL);
+    const partial = between.filter((n) => n > 0 && n < TOTAL);
+    assert.ok(partial.length >= 3, `other tasks ran ${partial.length} times during the backlog`);
+  });
+
   it('stops for good on 204', async () => {
     let requests = 0;
     const server = await serve((_req, res) => {
