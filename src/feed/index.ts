@@ -11,7 +11,7 @@ export {
   type Checked,
 } from './envelope.js';
 export * from './messages.js';
-export { FeedStore, type StoreLimits } from './store.js';
+export { DEFAULT_OBSERVATIONS_BY_TYPE, FeedStore, type StoreLimits } from './store.js';
 export { SseParser, type SseEvent } from './sse-parser.js';
 export { SchemaError, isoTimeMs, type Validator, type Infer } from './schema.js';
 export { observedPropertyKey } from './transports/sensorthings.js';

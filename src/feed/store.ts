@@ -10,7 +10,24 @@ export interface StoreLimits {
   maxEntities?: number;
   /** How many of the latest observations `track()` returns by default. Default all kept. */
   displayCount?: number;
+  /**
+   * Observations kept per entity for particular message types, instead of `maxObservations`
+   * (merged over {@link DEFAULT_OBSERVATIONS_BY_TYPE}: `{ 'drone.mission': 100 }` keeps a
+   * mission's past versions again).
+   */
+  observationsByType?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Descriptions (a station, a camera, a drone's mission) are re-sent as they are, or changed
+ * as a whole: their latest version is what the kit reads, and a hundred copies of each would
+ * only take memory (a page open for an hour at the demo's rate held 700 missions).
+ */
+export const DEFAULT_OBSERVATIONS_BY_TYPE: Readonly<Record<string, number>> = Object.freeze({
+  'station.meta': 1,
+  'camera.meta': 1,
+  'drone.mission': 1,
+});
 
 /** Called with how many observations a purge dropped. */
 export type DropListener = (count: number) => void;
@@ -98,6 +115,8 @@ interface Entity {
 export class FeedStore {
   readonly limits: Required<Omit<StoreLimits, 'maxAgeMs' | 'displayCount'>> &
     Pick<StoreLimits, 'maxAgeMs' | 'displayCount'>;
+  /** Ring capacity per message type (maxObservations for types not named). */
+  private readonly capacityOf = new Map<string, number>();
   private readonly types = new Map<string, Map<string, Entity>>();
   private clock = 0;
   /** Observations dropped by the limits since the store was made. */
@@ -115,7 +134,14 @@ export class FeedStore {
       maxEntities: positive(limits.maxEntities, 'maxEntities', 10_000),
       maxAgeMs: limits.maxAgeMs,
       displayCount: limits.displayCount,
+      observationsByType: { ...DEFAULT_OBSERVATIONS_BY_TYPE, ...limits.observationsByType },
     };
+    for (const [type, n] of Object.entries(this.limits.observationsByType)) {
+      this.capacityOf.set(
+        type,
+        positive(n, `observationsByType['${type}']`, this.limits.maxObservations),
+      );
+    }
     if (limits.maxAgeMs !== undefined && !(limits.maxAgeMs > 0)) {
       throw new RangeError(`maxAgeMs must be positive, got ${limits.maxAgeMs}`);
     }
@@ -135,7 +161,7 @@ export class FeedStore {
       entity = {
         latest: envelope,
         latestTime: time,
-        history: new Ring(this.limits.maxObservations),
+        history: new Ring(this.capacityOf.get(envelope.type) ?? this.limits.maxObservations),
         touched: 0,
       };
       entities.set(key, entity);

@@ -6,6 +6,7 @@ import {
   MESSAGE_TYPES,
   checkMessage,
   createFeed,
+  DEFAULT_OBSERVATIONS_BY_TYPE,
   FeedStore,
   Backoff,
   SseParser,
@@ -223,6 +224,58 @@ describe('feed client', () => {
 });
 
 describe('feed store', () => {
+  it('keeps one version of a description by default and as many as a type is given', () => {
+    const mission = (n: number): Envelope => ({
+      type: 'drone.mission',
+      id: `m${n}`,
+      time: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+      data: { id: 'D1-M1', droneId: 'D1', status: n < 5 ? 'active' : 'done' },
+    });
+    const reading = (n: number): Envelope => ({
+      type: 'station.reading',
+      id: `r${n}`,
+      time: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+      data: { stationId: 'A', values: { pm25: n } },
+    });
+    const store = new FeedStore();
+    for (let n = 0; n < 10; n++) {
+      store.apply(mission(n), 'D1-M1');
+      store.apply(reading(n), 'A');
+    }
+    assert.deepEqual(
+      store.track('drone.mission', 'D1-M1').map((e) => e.id),
+      ['m9'],
+    );
+    assert.equal(store.latest('drone.mission', 'D1-M1')!.id, 'm9');
+    assert.equal(store.track('station.reading', 'A').length, 10);
+    assert.equal(store.dropped, 9);
+
+    const deep = new FeedStore({
+      maxObservations: 4,
+      observationsByType: { 'drone.mission': 3, 'station.reading': 2 },
+    });
+    for (let n = 0; n < 10; n++) {
+      deep.apply(mission(n), 'D1-M1');
+      deep.apply(reading(n), 'A');
+    }
+    assert.deepEqual(
+      deep.track('drone.mission', 'D1-M1').map((e) => e.id),
+      ['m7', 'm8', 'm9'],
+    );
+    assert.deepEqual(
+      deep.track('station.reading', 'A').map((e) => e.id),
+      ['r8', 'r9'],
+    );
+    assert.equal(
+      deep.limits.observationsByType['camera.meta'],
+      DEFAULT_OBSERVATIONS_BY_TYPE['camera.meta'],
+    );
+    assert.throws(
+      () => new FeedStore({ observationsByType: { 'radar.scan': 0 } }),
+      /observationsByType\['radar.scan'\] must be a positive integer, got 0/,
+    );
+  });
+
   it('keeps the latest by time, tracks in order, and purges by age', () => {
     const store = new FeedStore({ maxObservations: 3, maxAgeMs: 60_000, displayCount: 2 });
     const at = (s: number, v: number): Envelope => ({
